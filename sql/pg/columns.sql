@@ -1,0 +1,42 @@
+-- Columns of the tables listed by tables.sql, in attnum order, with default, identity (and the options of its
+-- internal sequence), generation expression and a collation only when it differs from the type's default.
+WITH rel AS (
+  SELECT c.oid
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'r' AND NOT c.relispartition
+    AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+    AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+    AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
+    AND NOT (n.nspname = ANY ($2::text[]))
+    AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                    WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+), idseq AS (
+  SELECT d.refobjid AS relid, d.refobjsubid AS attnum, s.*
+  FROM pg_depend d
+  JOIN pg_sequence s ON s.seqrelid = d.objid
+  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
+    AND d.refobjid IN (SELECT oid FROM rel)
+)
+SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS name,
+       format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS default_expr,
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated_expr,
+       d.oid AS attrdef_oid,
+       a.attidentity::text AS identity,
+       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
+            THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
+       ds.description AS comment,
+       q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle
+FROM pg_attribute a
+JOIN rel ON rel.oid = a.attrelid
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
+LEFT JOIN idseq q ON q.relid = a.attrelid AND q.attnum = a.attnum
+WHERE a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum

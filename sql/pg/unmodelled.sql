@@ -1,0 +1,134 @@
+-- Objects of kinds pgdrift does not model yet, each with a definition text that is compared as a whole so a
+-- difference is reported (never silently skipped). Extension members are excluded.
+WITH ns AS (
+  SELECT n.oid, n.nspname
+  FROM pg_namespace n
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+    AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+    AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
+    AND NOT (n.nspname = ANY ($2::text[]))
+), ext AS (
+  SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
+), rels AS (
+  SELECT c.oid, c.relkind, c.relname, ns.nspname, c.relacl, c.relrowsecurity, c.relforcerowsecurity,
+         c.relispartition, c.relreplident, c.relpartbound, c.reloptions
+  FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+)
+SELECT CASE relkind WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+                    WHEN 'p' THEN 'partitioned table'
+                    ELSE CASE WHEN relispartition THEN 'partition' ELSE 'inheriting table' END END AS kind,
+       nspname::text AS schema, relname::text AS name,
+       CASE WHEN relkind = 'm' THEN pg_get_viewdef(oid) || coalesce(reloptions::text, '')
+                 || (SELECT coalesce(string_agg(pg_get_indexdef(i.indexrelid), '; ' ORDER BY i.indexrelid::regclass::text), '')
+                     FROM pg_index i WHERE i.indrelid = rels.oid)
+            ELSE coalesce(pg_get_partkeydef(oid), '') || ' ' || coalesce(pg_get_expr(relpartbound, oid), '')
+                 || ' ' || (SELECT coalesce(string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                                              || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END, ', '
+                                              ORDER BY a.attnum), '')
+                            FROM pg_attribute a WHERE a.attrelid = rels.oid AND a.attnum > 0 AND NOT a.attisdropped)
+                 || ' inherits ' || (SELECT coalesce(string_agg(i.inhparent::regclass::text, ', '
+                                                              ORDER BY i.inhseqno), '')
+                                     FROM pg_inherits i WHERE i.inhrelid = rels.oid)
+       END AS definition
+FROM rels
+WHERE relkind IN ('f', 'p')
+   OR (relkind = 'r' AND (relispartition OR EXISTS (SELECT 1 FROM pg_inherits i
+                                                   WHERE i.inhrelid = rels.oid OR i.inhparent = rels.oid)))
+UNION ALL
+SELECT 'privileges', nspname::text, relname::text, relacl::text FROM rels WHERE relacl IS NOT NULL
+UNION ALL
+SELECT 'row level security', nspname::text, relname::text,
+       CASE WHEN relforcerowsecurity THEN 'enabled, forced' ELSE 'enabled' END
+FROM rels WHERE (relrowsecurity OR relforcerowsecurity)
+  AND NOT (relkind = 'r' AND NOT relispartition
+           AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = rels.oid OR i.inhparent = rels.oid))
+UNION ALL
+SELECT 'replica identity', nspname::text, relname::text, relreplident::text
+FROM rels WHERE relkind IN ('r', 'p') AND relreplident <> 'd'
+UNION ALL
+SELECT 'schema privileges', n.nspname::text, '', n.nspacl::text
+FROM pg_namespace n JOIN ns ON ns.oid = n.oid WHERE n.nspacl IS NOT NULL AND n.nspname <> 'public'
+UNION ALL
+SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'p' THEN 'procedure' WHEN 'w' THEN 'window function'
+                      ELSE 'function' END,
+       ns.nspname::text, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+       CASE WHEN p.prokind = 'a' THEN pg_get_function_result(p.oid)
+            ELSE pg_get_functiondef(p.oid) END || coalesce(' acl ' || p.proacl::text, '')
+FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+WHERE p.prokind NOT IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+UNION ALL
+SELECT 'function privileges', ns.nspname::text, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+       p.proacl::text
+FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+UNION ALL
+SELECT 'trigger', r.nspname::text, r.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
+FROM pg_trigger t JOIN rels r ON r.oid = t.tgrelid
+WHERE NOT t.tgisinternal
+  AND NOT (r.relkind IN ('r', 'v') AND NOT r.relispartition
+           AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid OR i.inhparent = r.oid))
+UNION ALL
+SELECT 'policy', r.nspname::text, r.relname || '.' || p.polname,
+       p.polcmd::text || ' ' || p.polpermissive || ' ' || p.polroles::text || ' '
+       || coalesce(pg_get_expr(p.polqual, p.polrelid), '') || ' ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '')
+FROM pg_policy p JOIN rels r ON r.oid = p.polrelid
+WHERE NOT (r.relkind = 'r' AND NOT r.relispartition
+           AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid OR i.inhparent = r.oid))
+UNION ALL
+SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type'
+                      WHEN 'b' THEN 'base type' ELSE 'type' END,
+       ns.nspname::text, t.typname::text,
+       format_type(t.typbasetype, t.typtypmod) || ' ' || t.typnotnull || ' ' || coalesce(t.typdefault, '')
+       || (SELECT coalesce(string_agg(con.conname || ' ' || pg_get_constraintdef(con.oid), ', ' ORDER BY con.conname), '')
+           FROM pg_constraint con WHERE con.contypid = t.oid)
+       || (SELECT coalesce(string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum), '')
+           FROM pg_attribute a WHERE a.attrelid = t.typrelid AND t.typrelid <> 0 AND a.attnum > 0 AND NOT a.attisdropped)
+       || coalesce(' acl ' || t.typacl::text, '')
+FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+LEFT JOIN pg_class tc ON tc.oid = t.typrelid
+WHERE t.typtype IN ('r', 'b')
+  AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+UNION ALL
+SELECT 'type privileges', ns.nspname::text, t.typname::text, t.typacl::text
+FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+WHERE t.typtype IN ('d', 'e', 'c') AND t.typacl IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+UNION ALL
+SELECT 'rule', r.nspname::text, r.relname || '.' || ru.rulename, pg_get_ruledef(ru.oid)
+FROM pg_rewrite ru JOIN rels r ON r.oid = ru.ev_class WHERE ru.rulename <> '_RETURN'
+UNION ALL
+SELECT 'collation', ns.nspname::text, co.collname::text,
+       co.collprovider::text || ' ' || coalesce(co.collcollate, '') || ' ' || coalesce(co.collctype, '') || ' ' || co.collisdeterministic
+FROM pg_collation co JOIN ns ON ns.oid = co.collnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
+UNION ALL
+SELECT 'statistics', ns.nspname::text, s.stxname::text, pg_get_statisticsobjdef(s.oid)
+FROM pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
+UNION ALL
+SELECT 'operator', ns.nspname::text, o.oprname || '(' || o.oprleft::regtype || ',' || o.oprright::regtype || ')',
+       o.oprcode::text
+FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
+UNION ALL
+SELECT 'text search configuration', ns.nspname::text, c.cfgname::text, c.cfgparser::text
+FROM pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = c.oid)
+UNION ALL
+SELECT 'event trigger', '', e.evtname::text, e.evtevent || ' ' || e.evtfoid::regproc::text || ' ' || e.evtenabled::text
+FROM pg_event_trigger e
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
+UNION ALL
+SELECT 'publication', '', p.pubname::text,
+       p.puballtables || ' ' || p.pubinsert || p.pubupdate || p.pubdelete || p.pubtruncate
+       || (SELECT coalesce(string_agg(pr.prrelid::regclass::text, ',' ORDER BY pr.prrelid::regclass::text), '')
+           FROM pg_publication_rel pr WHERE pr.prpubid = p.oid)
+FROM pg_publication p
+UNION ALL
+SELECT 'foreign server', '', s.srvname::text, coalesce(s.srvoptions::text, '')
+FROM pg_foreign_server s
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
+ORDER BY 1, 2, 3

@@ -1,0 +1,21 @@
+-- Views (relkind v) and materialized views (m) with their definition, options (check_option, security_barrier, security_invoker) and
+-- the OID of their _RETURN rule, whose pg_depend rows carry the view's dependencies.
+SELECT c.oid, r.oid AS rewrite_oid, c.relkind = 'm' AS materialized, n.nspname::text AS schema, c.relname::text AS name,
+       pg_get_viewdef(c.oid) AS definition,
+       coalesce(c.reloptions, '{}') AS options,
+       coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS column_names,
+       coalesce((SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a
+                 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS column_types,
+       ds.description AS comment
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
+WHERE c.relkind IN ('v', 'm')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
+  AND NOT (n.nspname = ANY ($2::text[]))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+ORDER BY n.nspname, c.relname

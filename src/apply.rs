@@ -1,0 +1,222 @@
+//! `apply`: bring a target database to a desired state in one verified transaction, guarded by an
+//! advisory lock, with lock/statement timeouts, and recorded in `pgdrift.history`.
+
+use crate::emit::pg::{render, withheld_reasons_allowing};
+use crate::error::{describe_pg_error, Error, Result};
+use crate::inspect::Filter;
+use crate::model::Catalog;
+use crate::plan::Plan;
+use crate::source::{connect, ConnInfo, Side};
+
+/// Settings of one apply.
+#[derive(Clone, Debug)]
+pub struct ApplyOptions {
+    pub unsafe_ok: bool,
+    /// Unsafe hazard kinds permitted individually.
+    pub allow: Vec<crate::plan::hazard::HazardKind>,
+    pub lock_timeout: String,
+    pub statement_timeout: String,
+    pub history: bool,
+}
+
+/// What an apply did.
+#[derive(Clone, Debug)]
+pub struct Applied {
+    pub statements: usize,
+    pub withheld: usize,
+    pub fingerprint_before: String,
+    pub fingerprint_after: String,
+}
+
+/// Advisory lock key: two applies on one database never interleave ("pgdrift" as an integer).
+const LOCK_KEY: i64 = 0x0070_6764_7269_6674;
+
+const HISTORY: &str = "CREATE SCHEMA IF NOT EXISTS pgdrift;
+CREATE TABLE IF NOT EXISTS pgdrift.history (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now(),
+    applied_by text NOT NULL DEFAULT current_user,
+    pgdrift_version text NOT NULL,
+    fingerprint_before text NOT NULL,
+    fingerprint_after text NOT NULL,
+    statement_count integer NOT NULL,
+    statements text NOT NULL
+)";
+
+fn exec_err(context: &str, e: &postgres::Error) -> Error {
+    Error::Execute { context: context.to_string(), cause: describe_pg_error(e) }
+}
+
+/// Run `plan` (computed from the state with `target_fingerprint` to `desired`) against the target.
+pub fn execute(
+    target: &ConnInfo,
+    plan: &Plan,
+    desired: &Catalog,
+    filter: &Filter,
+    target_fingerprint: &str,
+    opts: &ApplyOptions,
+) -> Result<Applied> {
+    let reasons = withheld_reasons_allowing(plan, opts.unsafe_ok, &opts.allow);
+    let mut client = connect(target, Side::To)?;
+    let mut tx = client.transaction().map_err(|e| exec_err("BEGIN", &e))?;
+    let locked: bool = tx
+        .query_one("SELECT pg_try_advisory_xact_lock($1)", &[&LOCK_KEY])
+        .map_err(|e| exec_err("advisory lock", &e))?
+        .get(0);
+    if !locked {
+        return Err(Error::Execute {
+            context: "apply".into(),
+            cause: "another pgdrift apply is running on this database (advisory lock held); nothing was changed".into(),
+        });
+    }
+    tx.batch_execute(&format!(
+        "SET LOCAL lock_timeout = {}; SET LOCAL statement_timeout = {}",
+        crate::model::Literal(&opts.lock_timeout),
+        crate::model::Literal(&opts.statement_timeout)
+    ))
+    .map_err(|e| exec_err("setting timeouts", &e))?;
+    if crate::emit::pg::needs_unchecked_bodies(plan) {
+        tx.batch_execute("SET LOCAL check_function_bodies = off").map_err(|e| exec_err("check_function_bodies", &e))?;
+    }
+    // The state must not have moved since it was planned.
+    let (now, _) =
+        crate::inspect::pg::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
+    if now.fingerprint() != target_fingerprint {
+        return Err(Error::Execute {
+            context: "apply".into(),
+            cause: "the target changed since it was planned (stale plan); nothing was changed".into(),
+        });
+    }
+    let mut applied = Vec::new();
+    let mut later = Vec::new();
+    for (step, reason) in plan.steps.iter().zip(&reasons) {
+        if reason.is_some() {
+            continue;
+        }
+        for sql in render(&step.change.op) {
+            if step.transactional {
+                tx.batch_execute(&sql)
+                    .map_err(|e| exec_err(&format!("{sql} (rolled back, nothing was changed)"), &e))?;
+                applied.push(sql);
+            } else {
+                later.push(sql);
+            }
+        }
+    }
+    // Verify inside the transaction: what is left must be exactly what was withheld (or what runs after
+    // COMMIT); otherwise roll back.
+    let (after, _) =
+        crate::inspect::pg::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
+    let rest = crate::plan_between(&after, desired)?;
+    let rest_withheld = withheld_reasons_allowing(&rest, opts.unsafe_ok, &opts.allow);
+    let pending: Vec<String> = rest
+        .steps
+        .iter()
+        .zip(&rest_withheld)
+        .filter(|(s, r)| r.is_none() && s.transactional)
+        .map(|(s, _)| s.change.id.to_string())
+        .collect();
+    if !pending.is_empty() || !rest.unmodelled.is_empty() {
+        return Err(Error::Execute {
+            context: "verification".into(),
+            cause: format!(
+                "after the plan the target still differs ({}); rolled back, nothing was changed",
+                pending.join(", ")
+            ),
+        });
+    }
+    let fingerprint_after = after.fingerprint();
+    if opts.history {
+        tx.batch_execute(HISTORY).map_err(|e| exec_err("recording history", &e))?;
+        tx.execute(
+            "INSERT INTO pgdrift.history (pgdrift_version, fingerprint_before, fingerprint_after, statement_count, \
+             statements) VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &env!("CARGO_PKG_VERSION"),
+                &target_fingerprint,
+                &fingerprint_after,
+                &(applied.len() as i32),
+                &applied.join("\n"),
+            ],
+        )
+        .map_err(|e| exec_err("recording history", &e))?;
+    }
+    tx.commit().map_err(|e| exec_err("COMMIT", &e))?;
+    for sql in &later {
+        client
+            .batch_execute(sql)
+            .map_err(|e| exec_err(&format!("{sql} (after COMMIT: the transactional part is applied)"), &e))?;
+        applied.push(sql.clone());
+    }
+    let mut fingerprint_after = fingerprint_after;
+    if !later.is_empty() {
+        // Verify the statements that ran outside the transaction: nothing but withheld changes may remain.
+        let (now, _) =
+            crate::inspect::pg::inspect(&mut client, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
+        let rest = crate::plan_between(&now, desired)?;
+        let pending: Vec<String> = rest
+            .steps
+            .iter()
+            .zip(withheld_reasons_allowing(&rest, opts.unsafe_ok, &opts.allow))
+            .filter(|(_, r)| r.is_none())
+            .map(|(s, _)| s.change.id.to_string())
+            .collect();
+        if !pending.is_empty() {
+            return Err(Error::Execute {
+                context: "verification after COMMIT".into(),
+                cause: format!(
+                    "the transactional part is applied but the target still differs ({})",
+                    pending.join(", ")
+                ),
+            });
+        }
+        fingerprint_after = now.fingerprint();
+    }
+    Ok(Applied {
+        statements: applied.len(),
+        withheld: reasons.iter().filter(|r| r.is_some()).count(),
+        fingerprint_before: target_fingerprint.to_string(),
+        fingerprint_after,
+    })
+}
+
+/// One row of `pgdrift.history`.
+#[derive(Clone, Debug)]
+pub struct HistoryRow {
+    pub applied_at: String,
+    pub applied_by: String,
+    pub version: String,
+    pub fingerprint_before: String,
+    pub fingerprint_after: String,
+    pub statements: usize,
+}
+
+/// Rows of `pgdrift.history`, newest first.
+pub fn history(target: &ConnInfo) -> Result<Vec<HistoryRow>> {
+    let mut c = connect(target, Side::From)?;
+    let exists: bool = c
+        .query_one("SELECT to_regclass('pgdrift.history') IS NOT NULL", &[])
+        .map_err(|e| exec_err("history", &e))?
+        .get(0);
+    if !exists {
+        return Ok(Vec::new());
+    }
+    let rows = c
+        .query(
+            "SELECT applied_at::text, applied_by, pgdrift_version, fingerprint_before, fingerprint_after, \
+             statement_count FROM pgdrift.history ORDER BY id DESC",
+            &[],
+        )
+        .map_err(|e| exec_err("history", &e))?;
+    Ok(rows
+        .iter()
+        .map(|r| HistoryRow {
+            applied_at: r.get(0),
+            applied_by: r.get(1),
+            version: r.get(2),
+            fingerprint_before: r.get(3),
+            fingerprint_after: r.get(4),
+            statements: r.get::<_, i32>(5).max(0) as usize,
+        })
+        .collect())
+}

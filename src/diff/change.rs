@@ -1,0 +1,274 @@
+//! The typed result of a diff: one `Change` per statement-level operation, with the objects it touches.
+
+use crate::model::*;
+use crate::plan::hazard::Hazard;
+use serde::Serialize;
+
+/// What a change does to its object; the planner orders drops, creations and alterations differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Drop,
+    Create,
+    Alter,
+}
+
+/// The object a COMMENT statement targets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum CommentTarget {
+    Schema(String),
+    Extension(String),
+    Type(QName),
+    Sequence(QName),
+    Table(QName),
+    Column(QName, String),
+    Constraint(QName, String),
+    Index(QName),
+    Domain(QName),
+    View(QName),
+    MaterializedView(QName),
+    Trigger(QName, String),
+    Policy(QName, String),
+    /// `"schema"."name"(identity args)` and whether it is a procedure.
+    Function(String, bool),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum DomainAction {
+    SetDefault(String),
+    DropDefault,
+    SetNotNull,
+    DropNotNull,
+    AddConstraint(DomainConstraint),
+    DropConstraint(String),
+    ValidateConstraint(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum AttributeAction {
+    Add(Attribute),
+    Drop(String),
+    AlterType(Attribute),
+}
+
+/// One column of an enum being rebuilt: converted through text to the new type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumColumn {
+    pub table: QName,
+    pub column: String,
+    pub is_array: bool,
+    pub default_before: Option<String>,
+    pub default_after: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Op {
+    CreateSchema(Schema),
+    DropSchema(String),
+    CreateExtension(Extension),
+    DropExtension(String),
+    UpdateExtension {
+        name: String,
+        version: String,
+    },
+    SetExtensionSchema {
+        name: String,
+        schema: String,
+    },
+    CreateEnum(EnumType),
+    DropEnum(QName),
+    /// `ALTER TYPE .. ADD VALUE`, placed `BEFORE`/`AFTER` an existing label when not appended.
+    AddEnumValue {
+        name: QName,
+        label: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    /// Rename the old type away, create the new one, convert every column through text, drop the old.
+    RebuildEnum {
+        target: EnumType,
+        columns: Vec<EnumColumn>,
+    },
+    CreateSequence(Sequence),
+    DropSequence(QName),
+    AlterSequence {
+        name: QName,
+        data_type: Option<String>,
+        from: SeqOptions,
+        to: SeqOptions,
+    },
+    SetSequenceLogged {
+        name: QName,
+        unlogged: bool,
+    },
+    SetSequenceOwner {
+        name: QName,
+        owned_by: Option<(QName, String)>,
+    },
+    CreateTable(Table),
+    DropTable(QName),
+    SetTableLogged {
+        table: QName,
+        unlogged: bool,
+    },
+    SetTableOptions {
+        table: QName,
+        set: Vec<String>,
+        reset: Vec<String>,
+    },
+    AddColumn {
+        table: QName,
+        column: Column,
+    },
+    DropColumn {
+        table: QName,
+        column: String,
+    },
+    AlterColumnType {
+        table: QName,
+        column: String,
+        data_type: String,
+        collation: Option<String>,
+    },
+    SetNotNull {
+        table: QName,
+        column: String,
+    },
+    DropNotNull {
+        table: QName,
+        column: String,
+    },
+    SetDefault {
+        table: QName,
+        column: String,
+        expr: String,
+    },
+    DropDefault {
+        table: QName,
+        column: String,
+    },
+    AddIdentity {
+        table: QName,
+        column: String,
+        data_type: String,
+        identity: Identity,
+    },
+    DropIdentity {
+        table: QName,
+        column: String,
+    },
+    AlterIdentity {
+        table: QName,
+        column: String,
+        kind: Option<IdentityKind>,
+        from: SeqOptions,
+        to: SeqOptions,
+    },
+    DropExpression {
+        table: QName,
+        column: String,
+    },
+    AddConstraint {
+        table: QName,
+        constraint: Constraint,
+    },
+    DropConstraint {
+        table: QName,
+        name: String,
+    },
+    ValidateConstraint {
+        table: QName,
+        name: String,
+    },
+    CreateIndex(Index),
+    DropIndex(QName),
+    Comment {
+        target: CommentTarget,
+        text: Option<String>,
+    },
+    CreateView(View),
+    DropView {
+        name: QName,
+        materialized: bool,
+    },
+    /// `CREATE OR REPLACE FUNCTION/PROCEDURE`: creation, or a change that keeps result and arguments.
+    CreateFunction(Function),
+    DropFunction {
+        signature: String,
+        procedure: bool,
+    },
+    CreateComposite(CompositeType),
+    DropComposite(QName),
+    AlterComposite {
+        name: QName,
+        action: AttributeAction,
+    },
+    CreateDomain(Domain),
+    DropDomain(QName),
+    /// One `ALTER DOMAIN` subcommand, rendered as is (SET/DROP DEFAULT, SET/DROP NOT NULL, ADD/DROP/VALIDATE
+    /// CONSTRAINT).
+    AlterDomain {
+        name: QName,
+        action: DomainAction,
+    },
+    /// ENABLE/DISABLE ROW LEVEL SECURITY, FORCE/NO FORCE.
+    SetRowSecurity {
+        table: QName,
+        enabled: Option<bool>,
+        forced: Option<bool>,
+    },
+    CreatePolicy(Policy),
+    DropPolicy {
+        table: QName,
+        name: String,
+    },
+    /// ALTER POLICY: roles, USING and WITH CHECK (command and permissiveness need drop + create).
+    AlterPolicy(Policy),
+    CreateTrigger(Trigger),
+    DropTrigger {
+        table: QName,
+        name: String,
+    },
+    /// ENABLE / DISABLE / ENABLE REPLICA / ENABLE ALWAYS.
+    SetTriggerState {
+        table: QName,
+        name: String,
+        enabled: String,
+    },
+}
+
+/// One operation of the plan with the objects it touches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub action: Action,
+    /// The object the change is about; changes of one object keep their generation order.
+    pub id: ObjectId,
+    /// Further objects created or dropped with it (the columns of a new table, the parts of a dropped one).
+    pub covers: Vec<ObjectId>,
+    /// Further objects that must exist first (in TO), beyond the dependencies of `id` and `covers`.
+    pub needs: Vec<ObjectId>,
+    pub op: Op,
+    pub hazards: Vec<Hazard>,
+}
+
+impl Change {
+    pub fn new(action: Action, id: ObjectId, op: Op) -> Self {
+        Change { action, id, covers: Vec::new(), needs: Vec::new(), op, hazards: Vec::new() }
+    }
+    pub fn covering(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.covers.extend(ids);
+        self
+    }
+    pub fn needing(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.needs.extend(ids);
+        self
+    }
+    pub fn with_hazard(mut self, h: Hazard) -> Self {
+        self.hazards.push(h);
+        self
+    }
+    /// `id` and `covers` together.
+    pub fn objects(&self) -> impl Iterator<Item = &ObjectId> {
+        std::iter::once(&self.id).chain(self.covers.iter())
+    }
+}

@@ -1,0 +1,69 @@
+//! Diff of composite types: `ALTER TYPE .. ADD / DROP / ALTER ATTRIBUTE` when the attribute order allows it
+//! (new attributes go last); any other reordering is reported as not supported yet, never skipped.
+
+use super::list::{pairs, Pair};
+use super::{comment, Action, Change, CommentTarget, Op, UnmodelledDiff};
+use crate::diff::change::AttributeAction;
+use crate::model::*;
+use crate::plan::hazard::{Hazard, HazardKind};
+
+pub(super) fn composites(from: &Catalog, to: &Catalog, out: &mut Vec<Change>, unsupported: &mut Vec<UnmodelledDiff>) {
+    for p in pairs(&from.composites, &to.composites) {
+        match p {
+            Pair::Added(t) => {
+                let id = ObjectId::of(Kind::Composite, &t.name);
+                out.push(Change::new(Action::Create, id.clone(), Op::CreateComposite(t.clone())));
+                comment(out, id, CommentTarget::Type(t.name.clone()), None, &t.comment);
+            }
+            Pair::Removed(t) => {
+                let op = Op::DropComposite(t.name.clone());
+                out.push(Change::new(Action::Drop, ObjectId::of(Kind::Composite, &t.name), op));
+            }
+            Pair::Both(a, b) => alter(a, b, out, unsupported),
+        }
+    }
+}
+
+fn alter(a: &CompositeType, b: &CompositeType, out: &mut Vec<Change>, unsupported: &mut Vec<UnmodelledDiff>) {
+    let id = ObjectId::of(Kind::Composite, &b.name);
+    let kept: Vec<&str> =
+        a.attributes.iter().map(|x| x.name.as_str()).filter(|n| b.attributes.iter().any(|y| y.name == *n)).collect();
+    let added: Vec<&Attribute> =
+        b.attributes.iter().filter(|y| !a.attributes.iter().any(|x| x.name == y.name)).collect();
+    let expected: Vec<&str> = kept.iter().copied().chain(added.iter().map(|x| x.name.as_str())).collect();
+    let target: Vec<&str> = b.attributes.iter().map(|x| x.name.as_str()).collect();
+    if expected != target {
+        unsupported.push(UnmodelledDiff {
+            kind: "composite type attribute order".into(),
+            schema: b.name.schema.clone(),
+            name: b.name.name.clone(),
+            state: "differs",
+        });
+        return;
+    }
+    let mut push = |action: AttributeAction, hazard: Option<Hazard>| {
+        let mut c = Change::new(Action::Alter, id.clone(), Op::AlterComposite { name: b.name.clone(), action });
+        c.hazards.extend(hazard);
+        out.push(c);
+    };
+    for x in &a.attributes {
+        match b.attributes.iter().find(|y| y.name == x.name) {
+            None => push(
+                AttributeAction::Drop(x.name.clone()),
+                Some(Hazard::deletes(format!("drops attribute {} of type {}: stored values lose it", x.name, b.name))),
+            ),
+            Some(y) if y.data_type != x.data_type || y.collation != x.collation => push(
+                AttributeAction::AlterType(y.clone()),
+                Some(Hazard::new(
+                    HazardKind::MayFail,
+                    format!("changes attribute {} of type {} to {}", y.name, b.name, y.data_type),
+                )),
+            ),
+            Some(_) => {}
+        }
+    }
+    for y in added {
+        push(AttributeAction::Add(y.clone()), None);
+    }
+    comment(out, id, CommentTarget::Type(b.name.clone()), Some(&a.comment), &b.comment);
+}

@@ -1,0 +1,110 @@
+//! Diff: two catalogs -> the typed changes that turn FROM into TO (no ordering, no SQL yet).
+
+pub mod change;
+mod composites;
+mod domains;
+mod enums;
+#[cfg(test)]
+mod hazard_tests;
+pub mod list;
+mod objects;
+mod policies;
+mod replace;
+mod routines;
+mod table;
+mod types;
+
+pub use change::{Action, Change, CommentTarget, DomainAction, EnumColumn, Op};
+
+use crate::model::{Catalog, ObjectId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A difference in an object kind pgdrift does not model yet: reported, never skipped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnmodelledDiff {
+    pub kind: String,
+    pub schema: String,
+    pub name: String,
+    /// "only in FROM", "only in TO" or "differs".
+    pub state: &'static str,
+}
+
+impl std::fmt::Display for UnmodelledDiff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = if self.schema.is_empty() { self.name.clone() } else { format!("{}.{}", self.schema, self.name) };
+        let name = name.trim_end_matches('.');
+        write!(f, "{} {} {} (not modelled by pgdrift yet: not diffed)", self.kind, name, self.state)
+    }
+}
+
+/// The changes between two catalogs.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    pub unmodelled: Vec<UnmodelledDiff>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.unmodelled.is_empty()
+    }
+}
+
+/// Compare two catalogs.
+pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
+    let mut out = Vec::new();
+    objects::schemas(from, to, &mut out);
+    objects::extensions(from, to, &mut out);
+    enums::enums(from, to, &mut out);
+    let mut unsupported = Vec::new();
+    domains::domains(from, to, &mut out, &mut unsupported);
+    composites::composites(from, to, &mut out, &mut unsupported);
+    objects::sequences(from, to, &mut out);
+    table::tables(from, to, &mut out);
+    objects::indexes(from, to, &mut out);
+    routines::functions(from, to, &mut out);
+    routines::views(from, to, &mut out);
+    routines::triggers(from, to, &mut out);
+    policies::row_security(from, to, &mut out);
+    policies::policies(from, to, &mut out);
+    replace::forced_replacements(from, to, &mut out);
+    // A rebuilt enum's columns get their defaults dropped and restored (to TO's) by the rebuild itself.
+    let rebuilt: std::collections::HashSet<ObjectId> =
+        out.iter().filter(|c| matches!(c.op, Op::RebuildEnum { .. })).flat_map(|c| c.covers.clone()).collect();
+    out.retain(|c| !(rebuilt.contains(&c.id) && matches!(c.op, Op::SetDefault { .. } | Op::DropDefault { .. })));
+    let mut unmodelled = unmodelled(from, to);
+    unmodelled.extend(unsupported);
+    Diff { changes: out, unmodelled }
+}
+
+fn unmodelled(from: &Catalog, to: &Catalog) -> Vec<UnmodelledDiff> {
+    let key = |u: &crate::model::Unmodelled| (u.kind.clone(), u.schema.clone(), u.name.clone());
+    let a: BTreeMap<_, _> = from.unmodelled.iter().map(|u| (key(u), u)).collect();
+    let b: BTreeMap<_, _> = to.unmodelled.iter().map(|u| (key(u), u)).collect();
+    let mut out = Vec::new();
+    for p in list::pairs(&a, &b) {
+        let (u, state) = match p {
+            list::Pair::Removed(u) => (u, "only in FROM"),
+            list::Pair::Added(u) => (u, "only in TO"),
+            list::Pair::Both(x, y) if x.definition != y.definition => (x, "differs"),
+            list::Pair::Both(..) => continue,
+        };
+        out.push(UnmodelledDiff { kind: u.kind.clone(), schema: u.schema.clone(), name: u.name.clone(), state });
+    }
+    out
+}
+
+/// A COMMENT change when the comment differs (`from` is None for a newly created object).
+pub(crate) fn comment(
+    out: &mut Vec<Change>,
+    id: ObjectId,
+    target: CommentTarget,
+    from: Option<&Option<String>>,
+    to: &Option<String>,
+) {
+    let before = from.cloned().flatten();
+    if before != *to {
+        out.push(Change::new(Action::Alter, id, Op::Comment { target, text: to.clone() }));
+    }
+}

@@ -1,0 +1,85 @@
+//! Forced replacements: an unchanged index or constraint that depends on something being dropped or
+//! rebuilt must itself be dropped first and recreated after (e.g. a foreign key on a replaced primary key,
+//! a partial index whose predicate names a rebuilt enum).
+
+use super::objects::{create_index, drop_index};
+use super::routines::{create_trigger, create_view, drop_trigger, drop_view};
+use super::table::{add_constraint, drop_constraint};
+use super::{Action, Change, Op};
+use crate::model::{Catalog, Kind, ObjectId, QName};
+use std::collections::{HashMap, HashSet};
+
+pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    let mut dependents: HashMap<&ObjectId, Vec<&ObjectId>> = HashMap::new();
+    for (dep, refd) in &from.depends {
+        dependents.entry(refd).or_default().push(dep);
+    }
+    let mut replaced: HashSet<ObjectId> = HashSet::new();
+    // (object, whether only views depending on it must be recreated)
+    let mut work: Vec<(ObjectId, bool)> = Vec::new();
+    for c in out.iter() {
+        match (&c.action, &c.op) {
+            (Action::Drop, _) => {
+                replaced.extend(c.objects().cloned());
+                work.extend(c.objects().cloned().map(|o| (o, false)));
+            }
+            (_, Op::RebuildEnum { .. }) => work.push((c.id.clone(), false)),
+            // Postgres rebuilds indexes and constraints itself on ALTER COLUMN .. TYPE, but refuses while
+            // a view uses the column.
+            (_, Op::AlterColumnType { .. }) => work.push((c.id.clone(), true)),
+            _ => {}
+        }
+    }
+    let mut extra = Vec::new();
+    while let Some((seed, views_only)) = work.pop() {
+        let Some(deps) = dependents.get(&seed) else {
+            continue;
+        };
+        for q in deps {
+            let kind_ok = if views_only {
+                matches!(q.kind, Kind::View | Kind::Trigger)
+            } else {
+                matches!(q.kind, Kind::Index | Kind::Constraint | Kind::View | Kind::Trigger)
+            };
+            if !kind_ok || replaced.contains(*q) || !to.contains(q) {
+                continue;
+            }
+            let name = QName::new(&q.schema, &q.name);
+            match q.kind {
+                Kind::Trigger => {
+                    let key = (name.clone(), q.sub.to_string());
+                    let (Some(a), Some(b)) = (from.triggers.get(&key), to.triggers.get(&key)) else {
+                        continue;
+                    };
+                    extra.push(drop_trigger(a));
+                    create_trigger(&mut extra, b);
+                }
+                Kind::View => {
+                    let (Some(a), Some(b)) = (from.views.get(&name), to.views.get(&name)) else {
+                        continue;
+                    };
+                    extra.push(drop_view(a));
+                    create_view(&mut extra, b);
+                }
+                Kind::Index => {
+                    let (Some(a), Some(b)) = (from.indexes.get(&name), to.indexes.get(&name)) else {
+                        continue;
+                    };
+                    extra.push(drop_index(a));
+                    create_index(&mut extra, b, from.has_relation(&b.table));
+                }
+                _ => {
+                    let Some(c) = to.tables.get(&name).and_then(|t| t.constraints.get(q.sub.as_str())) else {
+                        continue;
+                    };
+                    extra.push(drop_constraint(&name, &q.sub));
+                    add_constraint(&mut extra, &name, c, true);
+                }
+            }
+            replaced.insert((*q).clone());
+            work.push(((*q).clone(), false));
+        }
+    }
+    // Comments of the replaced objects are re-created with them; drop the now redundant comment changes.
+    out.extend(extra);
+}

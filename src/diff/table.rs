@@ -1,0 +1,284 @@
+//! Diff of tables, their columns and their constraints.
+
+use super::list::{pairs, Pair};
+use super::types::type_change_hazards;
+use super::{comment, Action, Change, CommentTarget, Op};
+use crate::model::*;
+use crate::plan::hazard::{Hazard, HazardKind};
+use std::collections::BTreeMap;
+
+/// Indexes and owned sequences of each FROM table, gathered once so that dropping thousands of tables
+/// (a teardown) does not rescan every index and sequence per table.
+#[derive(Default)]
+struct Parts<'a> {
+    indexes: BTreeMap<&'a QName, Vec<&'a Index>>,
+    owned: BTreeMap<&'a QName, Vec<&'a Sequence>>,
+}
+
+impl<'a> Parts<'a> {
+    fn of(from: &'a Catalog) -> Self {
+        let mut p = Parts::default();
+        for i in from.indexes.values() {
+            p.indexes.entry(&i.table).or_default().push(i);
+        }
+        for s in from.sequences.values() {
+            if let Some((t, _)) = &s.owned_by {
+                p.owned.entry(t).or_default().push(s);
+            }
+        }
+        p
+    }
+
+    /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
+    fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
+        self.owned
+            .get(table)
+            .into_iter()
+            .flatten()
+            .filter(|s| {
+                s.owned_by.as_ref().is_some_and(|(_, c)| column.is_none_or(|col| col == c))
+                    && super::objects::owned_by_dropped_column(to, s)
+                    && !to.sequences.contains_key(&s.name)
+            })
+            .map(|s| ObjectId::of(Kind::Sequence, &s.name))
+            .collect()
+    }
+}
+
+pub(super) fn tables(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    let parts = Parts::of(from);
+    for p in pairs(&from.tables, &to.tables) {
+        match p {
+            Pair::Added(t) => create_table(out, t),
+            Pair::Removed(t) => drop_table(from, to, &parts, t, out),
+            Pair::Both(a, b) => alter_table(to, &parts, a, b, out),
+        }
+    }
+}
+
+fn create_table(out: &mut Vec<Change>, t: &Table) {
+    let id = ObjectId::of(Kind::Table, &t.name);
+    let cols = t.columns.iter().map(|c| ObjectId::column(&t.name, &c.name));
+    out.push(Change::new(Action::Create, id.clone(), Op::CreateTable(t.clone())).covering(cols));
+    for c in t.constraints.values() {
+        add_constraint(out, &t.name, c, false);
+    }
+    comment(out, id, CommentTarget::Table(t.name.clone()), None, &t.comment);
+    for c in &t.columns {
+        let target = CommentTarget::Column(t.name.clone(), c.name.clone());
+        comment(out, ObjectId::column(&t.name, &c.name), target, None, &c.comment);
+    }
+}
+
+/// Dropping a table drops its columns, constraints, indexes and the sequences its columns own. Foreign
+/// keys to other tables are dropped first on their own, so tables that reference each other can go.
+fn drop_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
+    let mut covers: Vec<ObjectId> = t.columns.iter().map(|c| ObjectId::column(&t.name, &c.name)).collect();
+    for name in t.constraints.keys() {
+        let id = ObjectId::constraint(&t.name, name);
+        let first = (id.clone(), ObjectId::new(Kind::Schema, "", "", ""));
+        let references_other = from
+            .depends
+            .range(first..)
+            .take_while(|(d, _)| *d == id)
+            .any(|(_, r)| r.table().is_some_and(|rt| rt != t.name));
+        if references_other {
+            out.push(drop_constraint(&t.name, name));
+        } else {
+            covers.push(id);
+        }
+    }
+    let indexes = parts.indexes.get(&t.name).into_iter().flatten();
+    covers.extend(indexes.map(|i| ObjectId::of(Kind::Index, &i.name)));
+    covers.extend(parts.owned_sequences(to, &t.name, None));
+    let on = |kind: Kind, name: &str| ObjectId::new(kind, &t.name.schema, &t.name.name, name);
+    covers.extend(on_table(&from.triggers, &t.name).map(|g| on(Kind::Trigger, &g.name)));
+    covers.extend(on_table(&from.policies, &t.name).map(|p| on(Kind::Policy, &p.name)));
+    out.push(
+        Change::new(Action::Drop, ObjectId::of(Kind::Table, &t.name), Op::DropTable(t.name.clone()))
+            .covering(covers)
+            .with_hazard(Hazard::deletes(format!("drops table {} and all its rows", t.name))),
+    );
+}
+
+fn alter_table(to: &Catalog, parts: &Parts, a: &Table, b: &Table, out: &mut Vec<Change>) {
+    let q = &b.name;
+    let id = ObjectId::of(Kind::Table, q);
+    if a.unlogged != b.unlogged {
+        out.push(Change::new(Action::Alter, id.clone(), Op::SetTableLogged { table: q.clone(), unlogged: b.unlogged }));
+    }
+    if a.options != b.options {
+        let key = |o: &String| o.split('=').next().unwrap_or("").to_string();
+        let set: Vec<String> = b.options.iter().filter(|o| !a.options.contains(o)).cloned().collect();
+        let set_keys: Vec<String> = set.iter().map(key).collect();
+        let reset: Vec<String> = a
+            .options
+            .iter()
+            .map(key)
+            .filter(|k| !set_keys.contains(k) && !b.options.iter().any(|o| key(o) == *k))
+            .collect();
+        out.push(Change::new(Action::Alter, id.clone(), Op::SetTableOptions { table: q.clone(), set, reset }));
+    }
+    let ca: BTreeMap<&str, &Column> = a.columns.iter().map(|c| (c.name.as_str(), c)).collect();
+    let cb: BTreeMap<&str, &Column> = b.columns.iter().map(|c| (c.name.as_str(), c)).collect();
+    // Dropped columns first, then kept ones, then added ones in TO's column order.
+    for (name, col) in &ca {
+        if !cb.contains_key(name) {
+            out.push(drop_column(to, parts, q, col));
+        }
+    }
+    for (name, col) in &ca {
+        if let Some(new) = cb.get(name) {
+            alter_column(to, parts, q, col, new, out);
+        }
+    }
+    for col in &b.columns {
+        if !ca.contains_key(col.name.as_str()) {
+            add_column(out, q, col);
+        }
+    }
+    for p in pairs(&a.constraints, &b.constraints) {
+        match p {
+            Pair::Added(c) => add_constraint(out, q, c, true),
+            Pair::Removed(c) => out.push(drop_constraint(q, &c.name)),
+            Pair::Both(x, y) => {
+                if x.definition != y.definition
+                    || x.kind != y.kind
+                    || x.index_options != y.index_options
+                    || (x.validated && !y.validated)
+                {
+                    out.push(drop_constraint(q, &x.name));
+                    add_constraint(out, q, y, true);
+                } else {
+                    if !x.validated && y.validated {
+                        let op = Op::ValidateConstraint { table: q.clone(), name: y.name.clone() };
+                        out.push(Change::new(Action::Alter, ObjectId::constraint(q, &y.name), op));
+                    }
+                    let target = CommentTarget::Constraint(q.clone(), y.name.clone());
+                    comment(out, ObjectId::constraint(q, &y.name), target, Some(&x.comment), &y.comment);
+                }
+            }
+        }
+    }
+    comment(out, id, CommentTarget::Table(q.clone()), Some(&a.comment), &b.comment);
+}
+
+fn drop_column(to: &Catalog, parts: &Parts, q: &QName, col: &Column) -> Change {
+    let op = Op::DropColumn { table: q.clone(), column: col.name.clone() };
+    Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
+        .covering(parts.owned_sequences(to, q, Some(&col.name)))
+        .with_hazard(Hazard::deletes(format!("drops column {q}.{} and its values", col.name)))
+}
+
+fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
+    let id = ObjectId::column(q, &col.name);
+    let mut change = Change::new(Action::Create, id.clone(), Op::AddColumn { table: q.clone(), column: col.clone() });
+    if col.not_null && col.default.is_none() && col.identity.is_none() && col.generated.is_none() {
+        change = change.with_hazard(Hazard::new(
+            HazardKind::MayFail,
+            format!("adds NOT NULL column {q}.{} without a default: fails if the table has rows", col.name),
+        ));
+    }
+    out.push(change);
+    comment(out, id, CommentTarget::Column(q.clone(), col.name.clone()), None, &col.comment);
+}
+
+fn alter_column(to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
+    let id = ObjectId::column(q, &b.name);
+    let alter = |op: Op| Change::new(Action::Alter, id.clone(), op);
+    let col = || b.name.clone();
+    // A new or changed generation expression cannot be altered in place (before PostgreSQL 17): re-add.
+    if b.generated.is_some() && a.generated != b.generated {
+        let mut drop = drop_column(to, parts, q, a);
+        if a.generated.is_some() {
+            drop.hazards.clear();
+            drop.hazards
+                .push(Hazard::new(HazardKind::TableRewrite, format!("recomputes generated column {q}.{}", b.name)));
+        }
+        out.push(drop);
+        add_column(out, q, b);
+        return;
+    }
+    let type_changes = a.data_type != b.data_type || a.collation != b.collation;
+    let type_hazards = if type_changes { type_change_hazards(q, &b.name, &a.data_type, &b.data_type) } else { vec![] };
+    if a.default.is_some() && (b.default.is_none() || type_changes || b.identity.is_some()) {
+        let mut drop = alter(Op::DropDefault { table: q.clone(), column: col() });
+        if b.default.is_some() && b.identity.is_none() {
+            // Dropped only to let the type change through: withheld together with it.
+            drop.hazards = type_hazards.clone();
+        }
+        out.push(drop);
+    }
+    if a.identity.is_some() && b.identity.is_none() {
+        out.push(alter(Op::DropIdentity { table: q.clone(), column: col() }));
+    }
+    if a.generated.is_some() && b.generated.is_none() {
+        out.push(alter(Op::DropExpression { table: q.clone(), column: col() }));
+    }
+    if type_changes {
+        let op = Op::AlterColumnType {
+            table: q.clone(),
+            column: col(),
+            data_type: b.data_type.clone(),
+            collation: b.collation.clone(),
+        };
+        let mut change = alter(op);
+        change.hazards = type_hazards;
+        out.push(change);
+    }
+    if !a.not_null && b.not_null {
+        let h = Hazard::new(HazardKind::MayFail, format!("sets NOT NULL on {q}.{}: fails if a row holds NULL", b.name));
+        let lock = Hazard::new(HazardKind::AccessExclusiveLock, format!("scans {q} under an ACCESS EXCLUSIVE lock"));
+        out.push(alter(Op::SetNotNull { table: q.clone(), column: col() }).with_hazard(h).with_hazard(lock));
+    }
+    if a.not_null && !b.not_null {
+        out.push(alter(Op::DropNotNull { table: q.clone(), column: col() }));
+    }
+    match (&a.identity, &b.identity) {
+        (None, Some(i)) => out.push(alter(Op::AddIdentity {
+            table: q.clone(),
+            column: col(),
+            data_type: b.data_type.clone(),
+            identity: i.clone(),
+        })),
+        (Some(x), Some(y)) if x != y => {
+            let kind = (x.kind != y.kind).then_some(y.kind);
+            let op = Op::AlterIdentity {
+                table: q.clone(),
+                column: col(),
+                kind,
+                from: x.options.clone(),
+                to: y.options.clone(),
+            };
+            out.push(alter(op));
+        }
+        _ => {}
+    }
+    if let Some(expr) = &b.default {
+        let was_dropped = a.default.is_some() && (type_changes || b.identity.is_some());
+        if a.default.as_ref() != Some(expr) || was_dropped {
+            out.push(alter(Op::SetDefault { table: q.clone(), column: col(), expr: expr.clone() }));
+        }
+    }
+    comment(out, id.clone(), CommentTarget::Column(q.clone(), b.name.clone()), Some(&a.comment), &b.comment);
+}
+
+/// `existing`: the table already has rows that the constraint is checked against.
+pub(super) fn add_constraint(out: &mut Vec<Change>, q: &QName, c: &Constraint, existing: bool) {
+    let id = ObjectId::constraint(q, &c.name);
+    let mut change =
+        Change::new(Action::Create, id.clone(), Op::AddConstraint { table: q.clone(), constraint: c.clone() });
+    if existing && c.validated {
+        change = change.with_hazard(Hazard::new(
+            HazardKind::MayFail,
+            format!("adds constraint {} on {q}: fails if existing rows violate it", c.name),
+        ));
+    }
+    out.push(change);
+    comment(out, id, CommentTarget::Constraint(q.clone(), c.name.clone()), None, &c.comment);
+}
+
+pub(super) fn drop_constraint(q: &QName, name: &str) -> Change {
+    let op = Op::DropConstraint { table: q.clone(), name: name.into() };
+    Change::new(Action::Drop, ObjectId::constraint(q, name), op)
+}

@@ -1,0 +1,311 @@
+//! SQL for schemas, extensions, enums, sequences, indexes and comments.
+
+use crate::diff::change::AttributeAction;
+use crate::diff::{CommentTarget, DomainAction, Op};
+use crate::model::*;
+use std::fmt::Write;
+
+/// Default MINVALUE, MAXVALUE and START of a sequence of `data_type` with `increment`.
+fn seq_defaults(data_type: &str, increment: i64) -> (i64, i64, i64) {
+    let (lo, hi) = match data_type {
+        "smallint" => (i16::MIN as i64, i16::MAX as i64),
+        "integer" => (i32::MIN as i64, i32::MAX as i64),
+        _ => (i64::MIN, i64::MAX),
+    };
+    if increment > 0 {
+        (1, hi, 1)
+    } else {
+        (lo, -1, -1)
+    }
+}
+
+/// Sequence options that differ from `base` (all non-default ones when `base` is None).
+pub(super) fn seq_options(data_type: &str, o: &SeqOptions, base: Option<&SeqOptions>) -> String {
+    let (dmin, dmax, dstart) = seq_defaults(data_type, o.increment);
+    let def = SeqOptions { start: dstart, increment: 1, min: dmin, max: dmax, cache: 1, cycle: false };
+    let base = base.unwrap_or(&def);
+    let mut s = String::new();
+    if o.increment != base.increment {
+        let _ = write!(s, " INCREMENT BY {}", o.increment);
+    }
+    if o.min != base.min {
+        let _ = write!(s, " MINVALUE {}", o.min);
+    }
+    if o.max != base.max {
+        let _ = write!(s, " MAXVALUE {}", o.max);
+    }
+    if o.start != base.start {
+        let _ = write!(s, " START WITH {}", o.start);
+    }
+    if o.cache != base.cache {
+        let _ = write!(s, " CACHE {}", o.cache);
+    }
+    if o.cycle != base.cycle {
+        s.push_str(if o.cycle { " CYCLE" } else { " NO CYCLE" });
+    }
+    s
+}
+
+fn labels(e: &EnumType) -> String {
+    e.labels.iter().map(|l| Literal(l).to_string()).collect::<Vec<_>>().join(", ")
+}
+
+pub(super) fn render(op: &Op) -> Option<Vec<String>> {
+    let one = |s: String| Some(vec![s]);
+    match op {
+        Op::CreateSchema(s) => one(format!("CREATE SCHEMA {};", Ident(&s.name))),
+        Op::DropSchema(s) => one(format!("DROP SCHEMA {};", Ident(s))),
+        Op::CreateExtension(e) => one(format!(
+            "CREATE EXTENSION {} WITH SCHEMA {} VERSION {};",
+            Ident(&e.name),
+            Ident(&e.schema),
+            Literal(&e.version)
+        )),
+        Op::DropExtension(e) => one(format!("DROP EXTENSION {};", Ident(e))),
+        Op::UpdateExtension { name, version } => {
+            one(format!("ALTER EXTENSION {} UPDATE TO {};", Ident(name), Literal(version)))
+        }
+        Op::SetExtensionSchema { name, schema } => {
+            one(format!("ALTER EXTENSION {} SET SCHEMA {};", Ident(name), Ident(schema)))
+        }
+        Op::CreateEnum(e) => one(format!("CREATE TYPE {} AS ENUM ({});", e.name.sql(), labels(e))),
+        Op::DropEnum(q) => one(format!("DROP TYPE {};", q.sql())),
+        Op::AddEnumValue { name, label, before, after } => {
+            let pos = match (before, after) {
+                (Some(b), _) => format!(" BEFORE {}", Literal(b)),
+                (None, Some(a)) => format!(" AFTER {}", Literal(a)),
+                _ => String::new(),
+            };
+            one(format!("ALTER TYPE {} ADD VALUE {}{pos};", name.sql(), Literal(label)))
+        }
+        Op::RebuildEnum { target, columns } => Some(rebuild_enum(target, columns)),
+        Op::CreateSequence(s) => one(format!(
+            "CREATE {}SEQUENCE {} AS {}{};",
+            if s.unlogged { "UNLOGGED " } else { "" },
+            s.name.sql(),
+            s.data_type,
+            seq_options(&s.data_type, &s.options, None)
+        )),
+        Op::DropSequence(q) => one(format!("DROP SEQUENCE {};", q.sql())),
+        Op::AlterSequence { name, data_type, from, to } => {
+            let ty = data_type.as_ref().map(|t| format!(" AS {t}")).unwrap_or_default();
+            let dt = data_type.as_deref().unwrap_or("bigint");
+            one(format!("ALTER SEQUENCE {}{ty}{};", name.sql(), seq_options(dt, to, Some(from))))
+        }
+        Op::SetSequenceLogged { name, unlogged } => {
+            one(format!("ALTER SEQUENCE {} SET {};", name.sql(), if *unlogged { "UNLOGGED" } else { "LOGGED" }))
+        }
+        Op::SetSequenceOwner { name, owned_by } => {
+            let owner = match owned_by {
+                Some((t, c)) => format!("{}.{}", t.sql(), Ident(c)),
+                None => "NONE".into(),
+            };
+            one(format!("ALTER SEQUENCE {} OWNED BY {owner};", name.sql()))
+        }
+        Op::CreateIndex(i) => one(format!("{};", i.definition)),
+        Op::CreateView(v) => {
+            let with = if v.options.is_empty() { String::new() } else { format!(" WITH ({})", v.options.join(", ")) };
+            if v.materialized {
+                one(format!("CREATE MATERIALIZED VIEW {}{with} AS\n{}\nWITH DATA;", v.name.sql(), v.definition))
+            } else {
+                one(format!("CREATE VIEW {}{with} AS\n{};", v.name.sql(), v.definition))
+            }
+        }
+        Op::DropView { name, materialized } => {
+            one(format!("DROP {}VIEW {};", if *materialized { "MATERIALIZED " } else { "" }, name.sql()))
+        }
+        Op::CreateDomain(d) => {
+            let mut s = format!("CREATE DOMAIN {} AS {}", d.name.sql(), d.base);
+            if let Some(c) = &d.collation {
+                s.push_str(&format!(" COLLATE {c}"));
+            }
+            if let Some(x) = &d.default {
+                s.push_str(&format!(" DEFAULT {x}"));
+            }
+            if d.not_null {
+                s.push_str(" NOT NULL");
+            }
+            for c in d.constraints.iter().filter(|c| c.validated) {
+                s.push_str(&format!(" CONSTRAINT {} {}", Ident(&c.name), c.definition));
+            }
+            let mut v = vec![format!("{s};")];
+            // CREATE DOMAIN has no NOT VALID: unvalidated checks are added afterwards.
+            for c in d.constraints.iter().filter(|c| !c.validated) {
+                let (name, def) = (Ident(&c.name), &c.definition);
+                v.push(format!("ALTER DOMAIN {} ADD CONSTRAINT {name} {def} NOT VALID;", d.name.sql()));
+            }
+            Some(v)
+        }
+        Op::SetRowSecurity { table, enabled, forced } => {
+            let mut v = Vec::new();
+            if let Some(e) = enabled {
+                v.push(format!(
+                    "ALTER TABLE {} {} ROW LEVEL SECURITY;",
+                    table.sql(),
+                    if *e { "ENABLE" } else { "DISABLE" }
+                ));
+            }
+            if let Some(f) = forced {
+                v.push(format!(
+                    "ALTER TABLE {} {} ROW LEVEL SECURITY;",
+                    table.sql(),
+                    if *f { "FORCE" } else { "NO FORCE" }
+                ));
+            }
+            Some(v)
+        }
+        Op::CreatePolicy(p) => {
+            let cmd = match p.command.as_str() {
+                "r" => "SELECT",
+                "a" => "INSERT",
+                "w" => "UPDATE",
+                "d" => "DELETE",
+                _ => "ALL",
+            };
+            let kind = if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" };
+            let mut s = format!(
+                "CREATE POLICY {} ON {} AS {kind} FOR {cmd} TO {}",
+                Ident(&p.name),
+                p.table.sql(),
+                p.roles.join(", ")
+            );
+            s.push_str(&policy_clauses(p));
+            one(format!("{s};"))
+        }
+        Op::DropPolicy { table, name } => one(format!("DROP POLICY {} ON {};", Ident(name), table.sql())),
+        Op::AlterPolicy(p) => {
+            let s = format!("ALTER POLICY {} ON {} TO {}", Ident(&p.name), p.table.sql(), p.roles.join(", "));
+            one(format!("{s}{};", policy_clauses(p)))
+        }
+        Op::CreateComposite(t) => {
+            let attrs: Vec<String> = t.attributes.iter().map(attribute).collect();
+            one(format!("CREATE TYPE {} AS ({});", t.name.sql(), attrs.join(", ")))
+        }
+        Op::DropComposite(q) => one(format!("DROP TYPE {};", q.sql())),
+        Op::AlterComposite { name, action } => {
+            let what = match action {
+                AttributeAction::Add(a) => format!("ADD ATTRIBUTE {}", attribute(a)),
+                AttributeAction::Drop(n) => format!("DROP ATTRIBUTE {}", Ident(n)),
+                AttributeAction::AlterType(a) => {
+                    let coll = a.collation.as_ref().map(|c| format!(" COLLATE {c}")).unwrap_or_default();
+                    format!("ALTER ATTRIBUTE {} TYPE {}{coll}", Ident(&a.name), a.data_type)
+                }
+            };
+            one(format!("ALTER TYPE {} {what};", name.sql()))
+        }
+        Op::DropDomain(q) => one(format!("DROP DOMAIN {};", q.sql())),
+        Op::AlterDomain { name, action } => {
+            let what = match action {
+                DomainAction::SetDefault(d) => format!("SET DEFAULT {d}"),
+                DomainAction::DropDefault => "DROP DEFAULT".into(),
+                DomainAction::SetNotNull => "SET NOT NULL".into(),
+                DomainAction::DropNotNull => "DROP NOT NULL".into(),
+                DomainAction::AddConstraint(c) => format!(
+                    "ADD CONSTRAINT {} {}{}",
+                    Ident(&c.name),
+                    c.definition,
+                    if c.validated { "" } else { " NOT VALID" }
+                ),
+                DomainAction::DropConstraint(n) => format!("DROP CONSTRAINT {}", Ident(n)),
+                DomainAction::ValidateConstraint(n) => format!("VALIDATE CONSTRAINT {}", Ident(n)),
+            };
+            one(format!("ALTER DOMAIN {} {what};", name.sql()))
+        }
+        Op::CreateTrigger(t) => {
+            let mut v = vec![format!("{};", t.definition)];
+            if t.enabled != "O" {
+                v.push(trigger_state(&t.table, &t.name, &t.enabled));
+            }
+            Some(v)
+        }
+        Op::DropTrigger { table, name } => one(format!("DROP TRIGGER {} ON {};", Ident(name), table.sql())),
+        Op::SetTriggerState { table, name, enabled } => one(trigger_state(table, name, enabled)),
+        Op::CreateFunction(f) => one(format!("{};", f.definition.trim_end())),
+        Op::DropFunction { signature, procedure } => {
+            one(format!("DROP {} {signature};", if *procedure { "PROCEDURE" } else { "FUNCTION" }))
+        }
+        Op::DropIndex(q) => one(format!("DROP INDEX {};", q.sql())),
+        Op::Comment { target, text } => {
+            let what = match target {
+                CommentTarget::Schema(s) => format!("SCHEMA {}", Ident(s)),
+                CommentTarget::Extension(e) => format!("EXTENSION {}", Ident(e)),
+                CommentTarget::Type(q) => format!("TYPE {}", q.sql()),
+                CommentTarget::Sequence(q) => format!("SEQUENCE {}", q.sql()),
+                CommentTarget::Table(q) => format!("TABLE {}", q.sql()),
+                CommentTarget::Column(q, c) => format!("COLUMN {}.{}", q.sql(), Ident(c)),
+                CommentTarget::Constraint(q, c) => {
+                    format!("CONSTRAINT {} ON {}", Ident(c), q.sql())
+                }
+                CommentTarget::Index(q) => format!("INDEX {}", q.sql()),
+                CommentTarget::View(q) => format!("VIEW {}", q.sql()),
+                CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", q.sql()),
+                CommentTarget::Domain(q) => format!("DOMAIN {}", q.sql()),
+                CommentTarget::Policy(q, name) => format!("POLICY {} ON {}", Ident(name), q.sql()),
+                CommentTarget::Trigger(q, name) => format!("TRIGGER {} ON {}", Ident(name), q.sql()),
+                CommentTarget::Function(sig, procedure) => {
+                    format!("{} {sig}", if *procedure { "PROCEDURE" } else { "FUNCTION" })
+                }
+            };
+            let text = text.as_deref().map(|t| Literal(t).to_string()).unwrap_or_else(|| "NULL".into());
+            one(format!("COMMENT ON {what} IS {text};"))
+        }
+        _ => None,
+    }
+}
+
+fn trigger_state(table: &QName, name: &str, enabled: &str) -> String {
+    let what = match enabled {
+        "D" => "DISABLE TRIGGER",
+        "R" => "ENABLE REPLICA TRIGGER",
+        "A" => "ENABLE ALWAYS TRIGGER",
+        _ => "ENABLE TRIGGER",
+    };
+    format!("ALTER TABLE {} {what} {};", table.sql(), Ident(name))
+}
+
+/// The old type's temporary name: `<name>__pgdrift_old`, truncated to fit NAMEDATALEN.
+fn old_name(name: &str) -> String {
+    let mut base: String = name.to_string();
+    while base.len() > 63 - "__pgdrift_old".len() {
+        base.pop();
+    }
+    format!("{base}__pgdrift_old")
+}
+
+fn rebuild_enum(target: &EnumType, columns: &[crate::diff::EnumColumn]) -> Vec<String> {
+    let q = &target.name;
+    let old = QName::new(&q.schema, old_name(&q.name));
+    let mut out = vec![
+        format!("ALTER TYPE {} RENAME TO {};", q.sql(), Ident(&old.name)),
+        format!("CREATE TYPE {} AS ENUM ({});", q.sql(), labels(target)),
+    ];
+    for c in columns {
+        let (t, col) = (c.table.sql(), Ident(&c.column));
+        if c.default_before.is_some() {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
+        }
+        let (text, ty) = if c.is_array { ("text[]", format!("{}[]", q.sql())) } else { ("text", q.sql()) };
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} TYPE {ty} USING {col}::{text}::{ty};"));
+        if let Some(d) = &c.default_after {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
+        }
+    }
+    out.push(format!("DROP TYPE {};", old.sql()));
+    out
+}
+
+fn policy_clauses(p: &Policy) -> String {
+    let mut s = String::new();
+    if let Some(u) = &p.using {
+        s.push_str(&format!(" USING ({u})"));
+    }
+    if let Some(c) = &p.check {
+        s.push_str(&format!(" WITH CHECK ({c})"));
+    }
+    s
+}
+
+fn attribute(a: &Attribute) -> String {
+    let coll = a.collation.as_ref().map(|c| format!(" COLLATE {c}")).unwrap_or_default();
+    format!("{} {}{coll}", Ident(&a.name), a.data_type)
+}

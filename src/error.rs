@@ -1,0 +1,62 @@
+//! The library's error type: every variant names the side, source, file or object it concerns.
+
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A source argument that is not a connection string, EMPTY or a known file kind.
+    #[error("{side}: {reason}")]
+    BadSource { side: String, reason: String },
+    /// The server could not be reached or refused us. `target` never contains a password.
+    #[error("{side}: cannot connect to {target}: {cause}")]
+    Connect { side: String, target: String, cause: String },
+    /// A catalog query failed after connecting.
+    #[error("{side}: reading the catalog of {target} failed in {query}: {cause}")]
+    Inspect { side: String, target: String, query: String, cause: String },
+    /// A catalog value pgdrift does not understand (an unknown code from a newer server, say).
+    #[error("{side}: {object}: {reason}")]
+    Catalog { side: String, object: String, reason: String },
+    /// The changes cannot be ordered: the listed objects depend on each other in a cycle.
+    #[error("dependency cycle between changes: {0}")]
+    Cycle(String),
+    /// A desired-state SQL file failed to load into the scratch database.
+    #[error("{file}:{line}: {cause}")]
+    SqlFile { file: String, line: usize, cause: String },
+    /// The scratch database or cluster could not be made.
+    #[error("{side}: {cause}")]
+    Scratch { side: String, cause: String },
+    /// Executing SQL against a database failed (tests, apply).
+    #[error("{context}: {cause}")]
+    Execute { context: String, cause: String },
+}
+
+/// One line describing a postgres error: the server's message (with SQLSTATE) for database errors, the
+/// innermost cause for I/O errors, never the connection string.
+pub fn describe_pg_error(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let mut s = format!("{} (SQLSTATE {})", db.message(), db.code().code());
+        if let Some(hint) = db.hint() {
+            s.push_str(&format!("; hint: {hint}"));
+        }
+        return s;
+    }
+    let mut msg = e.to_string();
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(inner) = src {
+        msg = inner.to_string();
+        src = inner.source();
+    }
+    let lower = msg.to_lowercase();
+    if lower.contains("connection refused") {
+        return format!("connection refused (is the server running and accepting TCP connections?): {msg}");
+    }
+    if lower.contains("timed out") || lower.contains("timeout") {
+        return format!("connection timed out: {msg}");
+    }
+    if lower.contains("failed to lookup address") || lower.contains("name or service not known") {
+        return format!("unknown host: {msg}");
+    }
+    msg.replace('\n', " ")
+}

@@ -1,0 +1,58 @@
+//! Inspection: read a source into a `Catalog`. Both sides of a diff are read at once on two threads.
+
+pub mod pg;
+
+use crate::error::Result;
+use crate::model::Catalog;
+use crate::source::{connect, Side, Source};
+
+/// Which schemas to read. Applied inside the catalog queries, never after fetching.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// What an inspection cost: the number of catalog queries sent (round trips do not grow with objects).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    pub queries: usize,
+}
+
+/// Read one source.
+pub fn inspect(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)> {
+    match source {
+        Source::Empty => Ok((Catalog::empty(), Stats::default())),
+        Source::Postgres(info) => {
+            let mut client = connect(info, side)?;
+            pg::inspect(&mut client, filter).map_err(|f| f.into_error(side, &info.display()))
+        }
+        Source::SqlFiles { files, dev, .. } => {
+            crate::source::scratch::inspect_files(files, dev.as_deref(), filter, side)
+        }
+        Source::Snapshot(path) => {
+            let bad = |reason: String| crate::Error::BadSource { side: side.to_string(), reason };
+            let text = std::fs::read_to_string(path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+            let catalog: Catalog = serde_json::from_str(&text)
+                .map_err(|e| bad(format!("{}: not a pgdrift snapshot: {e}", path.display())))?;
+            Ok((catalog.filtered(filter), Stats::default()))
+        }
+    }
+}
+
+/// Read both sides concurrently, each in its own snapshot.
+pub fn inspect_pair(from: &Source, to: &Source, filter: &Filter) -> Result<((Catalog, Stats), (Catalog, Stats))> {
+    std::thread::scope(|s| {
+        let to_handle = s.spawn(|| inspect(to, filter, Side::To));
+        let from_result = inspect(from, filter, Side::From);
+        let to_result = to_handle.join().unwrap_or_else(|_| {
+            Err(crate::Error::Inspect {
+                side: Side::To.to_string(),
+                target: to.display(),
+                query: "inspection thread".into(),
+                cause: "panicked".into(),
+            })
+        });
+        Ok((from_result?, to_result?))
+    })
+}

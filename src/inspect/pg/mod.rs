@@ -1,0 +1,157 @@
+//! PostgreSQL catalog -> `Catalog`: a fixed set of set-based queries (sql/pg/*.sql) in one
+//! REPEATABLE READ READ ONLY snapshot with search_path pinned to pg_catalog.
+
+mod depends;
+mod rows;
+
+use super::{Filter, Stats};
+use crate::error::{describe_pg_error, Error};
+use crate::model::Catalog;
+use postgres::types::ToSql;
+use postgres::{Client, IsolationLevel, Row, Transaction};
+
+/// The catalog queries, by name. Their number is fixed: it does not depend on the schema's size.
+pub const QUERIES: &[(&str, &str)] = &[
+    ("schemas.sql", include_str!("../../../sql/pg/schemas.sql")),
+    ("extensions.sql", include_str!("../../../sql/pg/extensions.sql")),
+    ("enums.sql", include_str!("../../../sql/pg/enums.sql")),
+    ("domains.sql", include_str!("../../../sql/pg/domains.sql")),
+    ("composites.sql", include_str!("../../../sql/pg/composites.sql")),
+    ("sequences.sql", include_str!("../../../sql/pg/sequences.sql")),
+    ("tables.sql", include_str!("../../../sql/pg/tables.sql")),
+    ("columns.sql", include_str!("../../../sql/pg/columns.sql")),
+    ("constraints.sql", include_str!("../../../sql/pg/constraints.sql")),
+    ("views.sql", include_str!("../../../sql/pg/views.sql")),
+    ("indexes.sql", include_str!("../../../sql/pg/indexes.sql")),
+    ("functions.sql", include_str!("../../../sql/pg/functions.sql")),
+    ("triggers.sql", include_str!("../../../sql/pg/triggers.sql")),
+    ("policies.sql", include_str!("../../../sql/pg/policies.sql")),
+    ("depends.sql", include_str!("../../../sql/pg/depends.sql")),
+    ("unmodelled.sql", include_str!("../../../sql/pg/unmodelled.sql")),
+];
+
+/// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
+pub const SESSION_SETTINGS: &str =
+    "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off";
+
+/// An inspection failure before the side is known.
+pub enum Failure {
+    Query { query: String, cause: String },
+    Decode { object: String, reason: String },
+}
+
+impl Failure {
+    pub fn into_error(self, side: crate::source::Side, target: &str) -> Error {
+        match self {
+            Failure::Query { query, cause } => {
+                Error::Inspect { side: side.to_string(), target: target.into(), query, cause }
+            }
+            Failure::Decode { object, reason } => Error::Catalog { side: side.to_string(), object, reason },
+        }
+    }
+}
+
+pub(crate) fn decode_err(object: impl Into<String>, reason: impl ToString) -> Failure {
+    Failure::Decode { object: object.into(), reason: reason.to_string() }
+}
+
+fn q(query: &'static str) -> impl Fn(postgres::Error) -> Failure {
+    move |e| Failure::Query { query: query.into(), cause: describe_pg_error(&e) }
+}
+
+/// Read the whole catalog in one REPEATABLE READ READ ONLY snapshot.
+pub fn inspect(client: &mut Client, filter: &Filter) -> Result<(Catalog, Stats), Failure> {
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(q("BEGIN"))?;
+    let (catalog, mut stats) = inspect_in(&mut tx, filter)?;
+    tx.commit().map_err(q("COMMIT"))?;
+    stats.queries += 2;
+    Ok((catalog, stats))
+}
+
+/// Read the catalog inside a transaction the caller owns (apply verifies its own changes this way, before
+/// COMMIT). Settings are SET LOCAL and so end with that transaction.
+pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog, Stats), Failure> {
+    // Catalog queries read whole catalogs: hash joins beat nested loops, and JIT compilation costs more
+    // (seconds at 5,000 tables) than it saves.
+    tx.batch_execute(SESSION_SETTINGS).map_err(q("SET"))?;
+    let version: i32 = tx
+        .query_one("SELECT current_setting('server_version_num')::int4", &[])
+        .map_err(q("server_version_num"))?
+        .get(0);
+    let mut stats = Stats { queries: 2 };
+    let mut catalog = Catalog { server_version: version as u32, ..Catalog::default() };
+    let mut oids = depends::OidMap::default();
+    // Every result is decoded row by row as it streams in: no result set is ever held whole.
+    macro_rules! each {
+        ($i:expr, $decode:expr) => {{
+            let (name, sql) = QUERIES[$i];
+            let mut failed = None;
+            let rows = Streaming::start(tx, sql, filter, &mut failed).map_err(q(name))?;
+            let out = $decode(rows)?;
+            if let Some(e) = failed {
+                return Err(q(name)(e));
+            }
+            out
+        }};
+    }
+    each!(0, |rows| rows::schemas(&mut catalog, rows));
+    each!(1, |rows| rows::extensions(&mut catalog, &mut oids, rows));
+    each!(2, |rows| rows::enums(&mut catalog, &mut oids, rows));
+    each!(3, |rows| rows::domains(&mut catalog, &mut oids, rows));
+    each!(4, |rows| rows::composites(&mut catalog, &mut oids, rows));
+    each!(5, |rows| rows::sequences(&mut catalog, &mut oids, rows));
+    let tables = each!(6, |rows| rows::tables(&mut catalog, &mut oids, rows));
+    each!(7, |rows| rows::columns(&mut catalog, &mut oids, &tables, rows));
+    each!(8, |rows| rows::constraints(&mut catalog, &mut oids, &tables, rows));
+    let mut relations = tables;
+    each!(9, |rows| rows::views(&mut catalog, &mut oids, &mut relations, rows));
+    each!(10, |rows| rows::indexes(&mut catalog, &mut oids, &relations, rows));
+    each!(11, |rows| rows::functions(&mut catalog, &mut oids, rows));
+    each!(12, |rows| rows::triggers(&mut catalog, &mut oids, rows));
+    each!(13, |rows| rows::policies(&mut catalog, &mut oids, rows));
+    let deps = each!(14, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
+    depends::translate(&mut catalog, &mut oids, deps)?;
+    each!(15, |rows| rows::unmodelled(&mut catalog, rows));
+    stats.queries += QUERIES.len();
+    Ok((catalog, stats))
+}
+
+/// Rows of one catalog query as they arrive; a transport error ends the iteration and is kept in `failed`.
+struct Streaming<'a> {
+    rows: postgres::RowIter<'a>,
+    failed: &'a mut Option<postgres::Error>,
+}
+
+impl<'a> Streaming<'a> {
+    /// Start one catalog query, binding the schema filter when the query takes it.
+    fn start(
+        tx: &'a mut Transaction<'_>,
+        sql: &str,
+        filter: &Filter,
+        failed: &'a mut Option<postgres::Error>,
+    ) -> Result<Self, postgres::Error> {
+        let params: Vec<&(dyn ToSql + Sync)> =
+            if sql.contains("$1") { vec![&filter.include, &filter.exclude] } else { vec![] };
+        let rows = tx.query_raw(sql, params)?;
+        Ok(Streaming { rows, failed })
+    }
+}
+
+impl Iterator for Streaming<'_> {
+    type Item = Row;
+    fn next(&mut self) -> Option<Row> {
+        use fallible_iterator::FallibleIterator;
+        match self.rows.next() {
+            Ok(row) => row,
+            Err(e) => {
+                *self.failed = Some(e);
+                None
+            }
+        }
+    }
+}

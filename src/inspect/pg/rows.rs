@@ -1,0 +1,403 @@
+//! Decoding of catalog rows into model objects; OIDs are recorded only in the `OidMap`.
+
+use super::depends::OidMap;
+use super::{decode_err, Failure};
+use crate::model::*;
+use postgres::types::FromSql;
+use postgres::Row;
+use std::collections::HashMap;
+
+fn get<'a, T: FromSql<'a>>(row: &'a Row, col: &str) -> Result<T, Failure> {
+    row.try_get(col).map_err(|e| decode_err(format!("catalog column {col}"), e))
+}
+
+pub(super) fn schemas(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name: String = get(r, "name")?;
+        cat.schemas.insert(name.clone(), Schema { name, comment: get(r, "comment")? });
+    }
+    Ok(())
+}
+
+pub(super) fn extensions(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name: String = get(r, "name")?;
+        oids.extensions.insert(get(r, "oid")?, ObjectId::extension(&name));
+        let ext = Extension {
+            name: name.clone(),
+            schema: get(r, "schema")?,
+            version: get(r, "version")?,
+            comment: get(r, "comment")?,
+        };
+        cat.extensions.insert(name, ext);
+    }
+    Ok(())
+}
+
+pub(super) fn enums(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Enum, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "array_oid")?, id);
+        cat.enums.insert(name.clone(), EnumType { name, labels: get(r, "labels")?, comment: get(r, "comment")? });
+    }
+    Ok(())
+}
+
+pub(super) fn domains(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Domain, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "array_oid")?, id.clone());
+        for con in get::<Vec<u32>>(r, "constraint_oids")? {
+            oids.constraints.insert(con, id.clone());
+        }
+        let names: Vec<String> = get(r, "constraint_names")?;
+        let defs: Vec<String> = get(r, "constraint_defs")?;
+        let valid: Vec<bool> = get(r, "constraint_valid")?;
+        let constraints = names
+            .into_iter()
+            .zip(defs)
+            .zip(valid)
+            .map(|((name, def), validated)| DomainConstraint {
+                name,
+                definition: def.strip_suffix(" NOT VALID").unwrap_or(&def).to_string(),
+                validated,
+            })
+            .collect();
+        let d = Domain {
+            name: name.clone(),
+            base: get(r, "base")?,
+            collation: get(r, "collation")?,
+            default: get(r, "default_expr")?,
+            not_null: get(r, "not_null")?,
+            constraints,
+            comment: get(r, "comment")?,
+        };
+        cat.domains.insert(name, d);
+    }
+    Ok(())
+}
+
+pub(super) fn composites(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Composite, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "array_oid")?, id.clone());
+        oids.classes.insert(get(r, "class_oid")?, id);
+        let names: Vec<String> = get(r, "attribute_names")?;
+        let types: Vec<String> = get(r, "attribute_types")?;
+        let collations: Vec<String> = get(r, "attribute_collations")?;
+        let attributes = names
+            .into_iter()
+            .zip(types)
+            .zip(collations)
+            .map(|((name, data_type), c)| Attribute { name, data_type, collation: (!c.is_empty()).then_some(c) })
+            .collect();
+        cat.composites.insert(name.clone(), CompositeType { name, attributes, comment: get(r, "comment")? });
+    }
+    Ok(())
+}
+
+fn seq_options(r: &Row) -> Result<SeqOptions, Failure> {
+    Ok(SeqOptions {
+        start: get(r, "seqstart")?,
+        increment: get(r, "seqincrement")?,
+        min: get(r, "seqmin")?,
+        max: get(r, "seqmax")?,
+        cache: get(r, "seqcache")?,
+        cycle: get(r, "seqcycle")?,
+    })
+}
+
+pub(super) fn sequences(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        oids.classes.insert(get(r, "oid")?, ObjectId::of(Kind::Sequence, &name));
+        let owned_by = match get::<Option<String>>(r, "owner_table")? {
+            Some(t) => Some((QName::new(get::<String>(r, "owner_schema")?, t), get::<String>(r, "owner_column")?)),
+            None => None,
+        };
+        let seq = Sequence {
+            name: name.clone(),
+            data_type: get(r, "data_type")?,
+            options: seq_options(r)?,
+            unlogged: get(r, "unlogged")?,
+            owned_by,
+            comment: get(r, "comment")?,
+        };
+        cat.sequences.insert(name, seq);
+    }
+    Ok(())
+}
+
+/// Table OID -> name, for the per-table queries that follow.
+pub(super) type TableOids = HashMap<u32, QName>;
+
+pub(super) fn tables(
+    cat: &mut Catalog,
+    oids: &mut OidMap,
+    rows: impl Iterator<Item = Row>,
+) -> Result<TableOids, Failure> {
+    let mut by_oid = HashMap::new();
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let oid: u32 = get(r, "oid")?;
+        oids.classes.insert(oid, ObjectId::of(Kind::Table, &name));
+        let mut options: Vec<String> = get(r, "options")?;
+        options.sort();
+        let table = Table {
+            name: name.clone(),
+            unlogged: get(r, "unlogged")?,
+            options,
+            rls: get(r, "rls")?,
+            force_rls: get(r, "force_rls")?,
+            columns: Vec::new(),
+            constraints: Default::default(),
+            comment: get(r, "comment")?,
+        };
+        by_oid.insert(oid, name.clone());
+        cat.tables.insert(name, table);
+    }
+    Ok(by_oid)
+}
+
+pub(super) fn columns(
+    cat: &mut Catalog,
+    oids: &mut OidMap,
+    tables: &TableOids,
+    rows: impl Iterator<Item = Row>,
+) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let table_oid: u32 = get(r, "table_oid")?;
+        let Some(tname) = tables.get(&table_oid) else {
+            continue;
+        };
+        let name: String = get(r, "name")?;
+        let attnum: i32 = get(r, "attnum")?;
+        let id = ObjectId::column(tname, &name);
+        if let Some(def_oid) = get::<Option<u32>>(r, "attrdef_oid")? {
+            oids.attrdefs.insert(def_oid, id.clone());
+        }
+        oids.columns.insert((table_oid, attnum), id);
+        let identity = match get::<String>(r, "identity")?.as_str() {
+            "" => None,
+            code => Some(Identity {
+                kind: match code {
+                    "a" => IdentityKind::Always,
+                    "d" => IdentityKind::ByDefault,
+                    other => {
+                        return Err(decode_err(
+                            format!("column {tname}.{name}"),
+                            format!("unknown identity kind {other:?}"),
+                        ))
+                    }
+                },
+                options: seq_options(r)?,
+            }),
+        };
+        let column = Column {
+            name,
+            data_type: get(r, "type")?,
+            collation: get(r, "collation")?,
+            not_null: get(r, "not_null")?,
+            default: get(r, "default_expr")?,
+            identity,
+            generated: get(r, "generated_expr")?,
+            comment: get(r, "comment")?,
+        };
+        if let Some(t) = cat.tables.get_mut(tname) {
+            t.columns.push(column);
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn constraints(
+    cat: &mut Catalog,
+    oids: &mut OidMap,
+    tables: &TableOids,
+    rows: impl Iterator<Item = Row>,
+) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let Some(tname) = tables.get(&get::<u32>(r, "table_oid")?) else {
+            continue;
+        };
+        let name: String = get(r, "name")?;
+        let id = ObjectId::constraint(tname, &name);
+        let kind = ConstraintKind::try_from(get::<&str>(r, "kind")?)
+            .map_err(|e| decode_err(format!("constraint {name} on {tname}"), e))?;
+        oids.constraints.insert(get(r, "oid")?, id.clone());
+        if let Some(index_oid) = get::<Option<u32>>(r, "index_oid")? {
+            oids.classes.insert(index_oid, id);
+        }
+        let mut definition: String = get(r, "definition")?;
+        let validated: bool = get(r, "validated")?;
+        if let Some(stripped) = definition.strip_suffix(" NOT VALID") {
+            definition = stripped.to_string();
+        }
+        let mut index_options: Vec<String> = get(r, "index_options")?;
+        index_options.sort();
+        let con =
+            Constraint { name: name.clone(), kind, definition, validated, index_options, comment: get(r, "comment")? };
+        if let Some(t) = cat.tables.get_mut(tname) {
+            t.constraints.insert(name, con);
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn indexes(
+    cat: &mut Catalog,
+    oids: &mut OidMap,
+    tables: &TableOids,
+    rows: impl Iterator<Item = Row>,
+) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let Some(table) = tables.get(&get::<u32>(r, "table_oid")?) else {
+            continue;
+        };
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        oids.classes.insert(get(r, "oid")?, ObjectId::of(Kind::Index, &name));
+        let index = Index {
+            name: name.clone(),
+            table: table.clone(),
+            definition: get(r, "definition")?,
+            comment: get(r, "comment")?,
+        };
+        cat.indexes.insert(name, index);
+    }
+    Ok(())
+}
+
+/// Materialized views join `relations` (they can carry indexes).
+pub(super) fn views(
+    cat: &mut Catalog,
+    oids: &mut OidMap,
+    relations: &mut TableOids,
+    rows: impl Iterator<Item = Row>,
+) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::View, &name);
+        let oid: u32 = get(r, "oid")?;
+        let materialized: bool = get(r, "materialized")?;
+        if materialized {
+            relations.insert(oid, name.clone());
+        }
+        oids.classes.insert(oid, id.clone());
+        if let Some(rw) = get::<Option<u32>>(r, "rewrite_oid")? {
+            oids.rewrites.insert(rw, id);
+        }
+        let definition: String = get(r, "definition")?;
+        let mut options: Vec<String> = get(r, "options")?;
+        options.sort();
+        let definition = definition.trim_end().trim_end_matches(';').to_string();
+        let names: Vec<String> = get(r, "column_names")?;
+        let types: Vec<String> = get(r, "column_types")?;
+        let columns = names.into_iter().zip(types).collect();
+        let view = View { name: name.clone(), materialized, definition, options, columns, comment: get(r, "comment")? };
+        cat.views.insert(name, view);
+    }
+    Ok(())
+}
+
+pub(super) fn functions(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let identity_args: String = get(r, "identity_args")?;
+        oids.procs.insert(get(r, "oid")?, ObjectId::new(Kind::Function, &name.schema, &name.name, &identity_args));
+        let kind = match get::<&str>(r, "kind")? {
+            "f" => FunctionKind::Function,
+            "p" => FunctionKind::Procedure,
+            other => {
+                return Err(decode_err(
+                    format!("function {name}({identity_args})"),
+                    format!("unexpected prokind {other:?}"),
+                ))
+            }
+        };
+        let f = Function {
+            name: name.clone(),
+            identity_args: identity_args.clone(),
+            arguments: get(r, "arguments")?,
+            result: get::<Option<String>>(r, "result")?.unwrap_or_default(),
+            kind,
+            definition: get(r, "definition")?,
+            comment: get(r, "comment")?,
+        };
+        cat.functions.insert((name, identity_args), f);
+    }
+    Ok(())
+}
+
+/// The table and name of an object that lives on a table (trigger, policy), its OID recorded under `kind`.
+fn table_member(r: &Row, kind: Kind, map: &mut HashMap<u32, ObjectId>) -> Result<(QName, String), Failure> {
+    let table = QName::new(get::<String>(r, "schema")?, get::<String>(r, "table_name")?);
+    let name: String = get(r, "name")?;
+    map.insert(get(r, "oid")?, ObjectId::new(kind, &table.schema, &table.name, &name));
+    Ok((table, name))
+}
+
+pub(super) fn triggers(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let (table, name) = table_member(r, Kind::Trigger, &mut oids.triggers)?;
+        let t = Trigger {
+            table: table.clone(),
+            name: name.clone(),
+            definition: get(r, "definition")?,
+            enabled: get(r, "enabled")?,
+            comment: get(r, "comment")?,
+        };
+        cat.triggers.insert((table, name), t);
+    }
+    Ok(())
+}
+
+pub(super) fn policies(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let (table, name) = table_member(r, Kind::Policy, &mut oids.policies)?;
+        let p = Policy {
+            table: table.clone(),
+            name: name.clone(),
+            permissive: get(r, "permissive")?,
+            command: get(r, "command")?,
+            roles: get::<Option<Vec<String>>>(r, "roles")?.unwrap_or_default(),
+            using: get(r, "using_expr")?,
+            check: get(r, "check_expr")?,
+            comment: get(r, "comment")?,
+        };
+        cat.policies.insert((table, name), p);
+    }
+    Ok(())
+}
+
+pub(super) fn unmodelled(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        cat.unmodelled.insert(Unmodelled {
+            kind: get(r, "kind")?,
+            schema: get(r, "schema")?,
+            name: get(r, "name")?,
+            definition: get::<Option<String>>(r, "definition")?.unwrap_or_default(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Serialization of the catalog's maps as lists of their values (JSON object keys must be strings, and
+//! each value already carries its name), rebuilt into maps on reading.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// A value that knows its own map key.
+pub trait Keyed {
+    type Key: Ord;
+    fn key(&self) -> Self::Key;
+}
+
+pub fn serialize<K, V: Serialize, S: Serializer>(map: &BTreeMap<K, V>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(map.values())
+}
+
+pub fn deserialize<'de, V, D>(d: D) -> Result<BTreeMap<V::Key, V>, D::Error>
+where
+    V: Keyed + DeserializeOwned,
+    D: Deserializer<'de>,
+{
+    let list = Vec::<V>::deserialize(d)?;
+    Ok(list.into_iter().map(|v| (v.key(), v)).collect())
+}
+
+macro_rules! keyed {
+    ($t:ty, $k:ty, |$v:ident| $e:expr) => {
+        impl Keyed for $t {
+            type Key = $k;
+            fn key(&self) -> $k {
+                let $v = self;
+                $e
+            }
+        }
+    };
+}
+
+keyed!(super::Schema, String, |v| v.name.clone());
+keyed!(super::Extension, String, |v| v.name.clone());
+keyed!(super::EnumType, super::QName, |v| v.name.clone());
+keyed!(super::Sequence, super::QName, |v| v.name.clone());
+keyed!(super::Table, super::QName, |v| v.name.clone());
+keyed!(super::Index, super::QName, |v| v.name.clone());
+keyed!(super::Constraint, String, |v| v.name.clone());
+keyed!(super::View, super::QName, |v| v.name.clone());
+keyed!(super::Function, (super::QName, String), |v| (v.name.clone(), v.identity_args.clone()));
+keyed!(super::Trigger, (super::QName, String), |v| (v.table.clone(), v.name.clone()));
+keyed!(super::Domain, super::QName, |v| v.name.clone());
+keyed!(super::Policy, (super::QName, String), |v| (v.table.clone(), v.name.clone()));
+keyed!(super::CompositeType, super::QName, |v| v.name.clone());

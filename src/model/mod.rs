@@ -1,0 +1,205 @@
+//! The schema model: pure data (serde, no I/O) that every source maps into and every stage reads.
+
+mod id;
+mod ident;
+pub mod keyed;
+mod objects;
+mod table;
+
+pub use id::{Kind, ObjectId, QName};
+pub use ident::{Ident, Literal, Qualified};
+pub use objects::{
+    Attribute, CompositeType, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind, Index, Policy,
+    Schema, Sequence, Trigger, Unmodelled, View,
+};
+pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, Table};
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Everything pgdrift knows about one database. Maps are ordered so that iteration, and therefore every
+/// output, is deterministic.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// `server_version_num` of the source, 0 for EMPTY.
+    pub server_version: u32,
+    #[serde(with = "keyed")]
+    pub schemas: BTreeMap<String, Schema>,
+    #[serde(with = "keyed")]
+    pub extensions: BTreeMap<String, Extension>,
+    #[serde(with = "keyed")]
+    pub enums: BTreeMap<QName, EnumType>,
+    #[serde(with = "keyed", default)]
+    pub domains: BTreeMap<QName, Domain>,
+    #[serde(with = "keyed", default)]
+    pub composites: BTreeMap<QName, CompositeType>,
+    #[serde(with = "keyed")]
+    pub sequences: BTreeMap<QName, Sequence>,
+    #[serde(with = "keyed")]
+    pub tables: BTreeMap<QName, Table>,
+    #[serde(with = "keyed")]
+    pub indexes: BTreeMap<QName, Index>,
+    #[serde(with = "keyed", default)]
+    pub views: BTreeMap<QName, View>,
+    /// Keyed by table and policy name.
+    #[serde(with = "keyed", default)]
+    pub policies: BTreeMap<(QName, String), Policy>,
+    /// Keyed by table and trigger name.
+    #[serde(with = "keyed", default)]
+    pub triggers: BTreeMap<(QName, String), Trigger>,
+    /// Keyed by name and identity arguments (overloads are distinct).
+    #[serde(with = "keyed", default)]
+    pub functions: BTreeMap<(QName, String), Function>,
+    pub unmodelled: BTreeSet<Unmodelled>,
+    /// `(dependent, referenced)` from `pg_depend`: the dependent needs the referenced object to exist.
+    /// Structural dependencies (on the schema, on the table) are not stored: see `structural_parents`.
+    pub depends: BTreeSet<(ObjectId, ObjectId)>,
+}
+
+impl Catalog {
+    /// The state of a freshly created database: only the `public` schema, as `CREATE DATABASE` makes it.
+    pub fn empty() -> Self {
+        let mut c = Catalog::default();
+        c.schemas
+            .insert("public".into(), Schema { name: "public".into(), comment: Some("standard public schema".into()) });
+        c
+    }
+
+    /// Whether the object exists in this catalog.
+    pub fn contains(&self, id: &ObjectId) -> bool {
+        let q = || QName::new(&id.schema, &id.name);
+        match id.kind {
+            Kind::Schema => self.schemas.contains_key(id.name.as_str()),
+            Kind::Extension => self.extensions.contains_key(id.name.as_str()),
+            Kind::Enum => self.enums.contains_key(&q()),
+            Kind::Domain => self.domains.contains_key(&q()),
+            Kind::Composite => self.composites.contains_key(&q()),
+            Kind::Sequence | Kind::SequenceOwner => self.sequences.contains_key(&q()),
+            Kind::Table => self.tables.contains_key(&q()),
+            Kind::Column => self.tables.get(&q()).is_some_and(|t| t.column(&id.sub).is_some()),
+            Kind::Constraint => self.tables.get(&q()).is_some_and(|t| t.constraints.contains_key(id.sub.as_str())),
+            Kind::Index => self.indexes.contains_key(&q()),
+            Kind::View => self.views.contains_key(&q()),
+            Kind::Trigger => self.triggers.contains_key(&(q(), id.sub.to_string())),
+            Kind::Policy => self.policies.contains_key(&(q(), id.sub.to_string())),
+            Kind::Function => self.functions.contains_key(&(q(), id.sub.to_string())),
+        }
+    }
+
+    /// What an object needs by structure: its schema, and its table for columns, constraints and indexes.
+    /// Derived from names instead of stored, which keeps `depends` to the pg_depend edges.
+    pub fn structural_parents(&self, id: &ObjectId) -> Vec<ObjectId> {
+        let mut out = Vec::with_capacity(2);
+        match id.kind {
+            Kind::Schema => {}
+            Kind::Extension => {
+                if let Some(e) = self.extensions.get(id.name.as_str()) {
+                    out.push(ObjectId::schema(&e.schema));
+                }
+            }
+            Kind::Column | Kind::Constraint | Kind::Policy => {
+                out.push(ObjectId::new(Kind::Table, &id.schema, &id.name, ""))
+            }
+            Kind::Trigger => {
+                let q = QName::new(&id.schema, &id.name);
+                let kind = if self.views.contains_key(&q) { Kind::View } else { Kind::Table };
+                out.push(ObjectId::of(kind, &q));
+            }
+            Kind::Index => {
+                if let Some(i) = self.indexes.get(&QName::new(&id.schema, &id.name)) {
+                    let kind = if self.views.contains_key(&i.table) { Kind::View } else { Kind::Table };
+                    out.push(ObjectId::of(kind, &i.table));
+                }
+            }
+            Kind::Enum
+            | Kind::Domain
+            | Kind::Composite
+            | Kind::Sequence
+            | Kind::Table
+            | Kind::SequenceOwner
+            | Kind::View
+            | Kind::Function => {}
+        }
+        if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
+            out.push(ObjectId::schema(&id.schema));
+        }
+        out
+    }
+
+    /// The catalog restricted to the schemas a filter admits (for snapshots, which were read unfiltered).
+    pub fn filtered(mut self, f: &crate::inspect::Filter) -> Catalog {
+        let keep = |schema: &str| {
+            schema.is_empty()
+                || ((f.include.is_empty() || f.include.iter().any(|s| s == schema))
+                    && !f.exclude.iter().any(|s| s == schema))
+        };
+        self.schemas.retain(|k, _| keep(k));
+        self.extensions.retain(|_, e| keep(&e.schema));
+        self.enums.retain(|k, _| keep(&k.schema));
+        self.domains.retain(|k, _| keep(&k.schema));
+        self.composites.retain(|k, _| keep(&k.schema));
+        self.sequences.retain(|k, _| keep(&k.schema));
+        self.tables.retain(|k, _| keep(&k.schema));
+        self.indexes.retain(|k, _| keep(&k.schema));
+        self.views.retain(|k, _| keep(&k.schema));
+        self.triggers.retain(|k, _| keep(&k.0.schema));
+        self.policies.retain(|k, _| keep(&k.0.schema));
+        self.functions.retain(|k, _| keep(&k.0.schema));
+        self.unmodelled.retain(|u| keep(&u.schema));
+        self.depends.retain(|(a, b)| keep(&a.schema) && keep(&b.schema));
+        self
+    }
+
+    /// SHA-256 of the normalized model (server version left out): equal schemas on different servers
+    /// give equal fingerprints.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut c = self.clone();
+        c.server_version = 0;
+        let mut hasher = Sha256::new();
+        // Serializing the model cannot fail: every map is written as a list (see `keyed`).
+        if let Err(e) = serde_json::to_writer(HashWriter(&mut hasher), &c) {
+            hasher.update(e.to_string().as_bytes());
+        }
+        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Whether a table or a (materialized) view of this name exists: what an index can be on.
+    pub fn has_relation(&self, q: &QName) -> bool {
+        self.tables.contains_key(q) || self.views.contains_key(q)
+    }
+
+    /// Number of modelled objects (columns and constraints included), for summaries and benchmarks.
+    pub fn object_count(&self) -> usize {
+        self.schemas.len()
+            + self.extensions.len()
+            + self.enums.len()
+            + self.domains.len()
+            + self.composites.len()
+            + self.sequences.len()
+            + self.indexes.len()
+            + self.views.len()
+            + self.triggers.len()
+            + self.policies.len()
+            + self.functions.len()
+            + self.tables.values().map(|t| 1 + t.columns.len() + t.constraints.len()).sum::<usize>()
+    }
+}
+
+/// The entries of a map keyed by (table, name) that belong to `table`: a range, not a scan.
+pub fn on_table<'a, V>(map: &'a BTreeMap<(QName, String), V>, table: &'a QName) -> impl Iterator<Item = &'a V> + 'a {
+    map.range((table.clone(), String::new())..).take_while(move |((t, _), _)| t == table).map(|(_, v)| v)
+}
+
+/// Feeds serialized bytes straight into the hash (no intermediate buffer).
+struct HashWriter<'a>(&'a mut sha2::Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        sha2::Digest::update(self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

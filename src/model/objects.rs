@@ -1,0 +1,162 @@
+//! Schemas, extensions, sequences, enums, indexes and objects of kinds not modelled yet.
+
+use super::{QName, SeqOptions};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    pub name: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: String,
+    pub schema: String,
+    pub version: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    pub name: QName,
+    /// `smallint`, `integer` or `bigint`.
+    pub data_type: String,
+    pub options: SeqOptions,
+    pub unlogged: bool,
+    /// `OWNED BY` table and column.
+    pub owned_by: Option<(QName, String)>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    pub name: QName,
+    pub labels: Vec<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: QName,
+    pub table: QName,
+    /// `pg_get_indexdef`: method, opclasses, INCLUDE, predicate and storage parameters, compared whole.
+    pub definition: String,
+    pub comment: Option<String>,
+}
+
+/// An object of a kind pgdrift does not model yet, kept with a definition text so that a difference is
+/// reported instead of silently ignored.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Unmodelled {
+    pub kind: String,
+    pub schema: String,
+    pub name: String,
+    pub definition: String,
+}
+
+/// A view: `pg_get_viewdef` is compared whole; options hold check_option, security_barrier and
+/// security_invoker as the server lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub name: QName,
+    #[serde(default)]
+    pub materialized: bool,
+    pub definition: String,
+    pub options: Vec<String>,
+    /// Output columns (name, type as format_type renders it): follow from the definition, used by codegen.
+    #[serde(default)]
+    pub columns: Vec<(String, String)>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionKind {
+    Function,
+    Procedure,
+}
+
+/// A function or procedure; overloads are distinct objects, identified by their identity arguments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    pub name: QName,
+    /// `pg_get_function_identity_arguments`: part of the identity.
+    pub identity_args: String,
+    /// `pg_get_function_arguments`: names, modes and defaults (a change here needs drop + create).
+    pub arguments: String,
+    pub result: String,
+    pub kind: FunctionKind,
+    /// `pg_get_functiondef`: the whole `CREATE OR REPLACE` statement.
+    pub definition: String,
+    pub comment: Option<String>,
+}
+
+impl Function {
+    /// `"schema"."name"(identity args)`.
+    pub fn signature(&self) -> String {
+        format!("{}({})", self.name.sql(), self.identity_args)
+    }
+}
+
+/// A trigger on a table or view, compared by `pg_get_triggerdef`, with its firing state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub table: QName,
+    pub name: String,
+    pub definition: String,
+    /// `tgenabled`: O (enabled), D (disabled), R (replica only), A (always).
+    pub enabled: String,
+    pub comment: Option<String>,
+}
+
+/// A named CHECK constraint of a domain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainConstraint {
+    pub name: String,
+    /// `pg_get_constraintdef` without ` NOT VALID` (that is `validated`).
+    pub definition: String,
+    pub validated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub name: QName,
+    pub base: String,
+    pub collation: Option<String>,
+    pub default: Option<String>,
+    pub not_null: bool,
+    pub constraints: Vec<DomainConstraint>,
+    pub comment: Option<String>,
+}
+
+/// A row level security policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub table: QName,
+    pub name: String,
+    pub permissive: bool,
+    /// `polcmd`: r (SELECT), a (INSERT), w (UPDATE), d (DELETE), * (ALL).
+    pub command: String,
+    /// Roles as SQL: `PUBLIC` or quoted role names, sorted.
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub check: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// An attribute of a composite type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribute {
+    pub name: String,
+    pub data_type: String,
+    pub collation: Option<String>,
+}
+
+/// A composite type (`CREATE TYPE .. AS (...)`), attributes in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeType {
+    pub name: QName,
+    pub attributes: Vec<Attribute>,
+    pub comment: Option<String>,
+}

@@ -1,0 +1,107 @@
+//! Tables, their columns (defaults, identity, generated expressions) and their constraints.
+
+use super::QName;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: QName,
+    pub unlogged: bool,
+    /// Storage parameters as the server renders them (`fillfactor=70`), sorted.
+    pub options: Vec<String>,
+    /// Row level security enabled / forced for the owner.
+    #[serde(default)]
+    pub rls: bool,
+    #[serde(default)]
+    pub force_rls: bool,
+    /// Columns in attnum order (the order a CREATE TABLE lists them).
+    pub columns: Vec<Column>,
+    #[serde(with = "super::keyed")]
+    pub constraints: BTreeMap<String, Constraint>,
+    pub comment: Option<String>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// Type as `format_type` renders it with search_path = pg_catalog (qualified, quoted where needed).
+    pub data_type: String,
+    /// Collation (qualified SQL) when it differs from the type's default.
+    pub collation: Option<String>,
+    pub not_null: bool,
+    /// Default expression as `pg_get_expr` renders it.
+    pub default: Option<String>,
+    pub identity: Option<Identity>,
+    /// Expression of a STORED generated column.
+    pub generated: Option<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityKind {
+    Always,
+    ByDefault,
+}
+
+/// An identity column with the options of its internal sequence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub kind: IdentityKind,
+    pub options: SeqOptions,
+}
+
+/// Sequence options shared by sequences and identity columns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeqOptions {
+    pub start: i64,
+    pub increment: i64,
+    pub min: i64,
+    pub max: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConstraintKind {
+    PrimaryKey,
+    Unique,
+    ForeignKey,
+    Check,
+    Exclusion,
+}
+
+impl TryFrom<&str> for ConstraintKind {
+    type Error = String;
+    fn try_from(code: &str) -> Result<Self, String> {
+        Ok(match code {
+            "p" => ConstraintKind::PrimaryKey,
+            "u" => ConstraintKind::Unique,
+            "f" => ConstraintKind::ForeignKey,
+            "c" => ConstraintKind::Check,
+            "x" => ConstraintKind::Exclusion,
+            other => return Err(format!("unknown constraint type {other:?}")),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    pub name: String,
+    pub kind: ConstraintKind,
+    /// `pg_get_constraintdef` without the trailing ` NOT VALID` (that state is `validated`).
+    pub definition: String,
+    pub validated: bool,
+    /// Storage parameters of the index behind a primary key, unique or exclusion constraint.
+    #[serde(default)]
+    pub index_options: Vec<String>,
+    pub comment: Option<String>,
+}

@@ -1,0 +1,107 @@
+//! Typed hazards carried by each change: safety is data, never a pattern over SQL text.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum HazardKind {
+    /// Rows, columns or values are lost (drop table/column/schema/sequence, narrowing type change,
+    /// enum value removal).
+    DeletesData,
+    /// The statement may fail on existing data (new NOT NULL, cast of existing values).
+    MayFail,
+    /// The table is rewritten under an ACCESS EXCLUSIVE lock.
+    TableRewrite,
+    /// An ACCESS EXCLUSIVE lock is taken on a table in use (reads and writes wait).
+    AccessExclusiveLock,
+    /// An index is built on an existing table (writes wait for the build).
+    IndexBuild,
+    /// An index is dropped (queries using it get slower).
+    IndexDropped,
+    /// Who may read or write what changes (policies, row level security).
+    Authz,
+    /// An extension's version is upgraded (its upgrade script runs).
+    ExtensionUpgrade,
+    /// A function body's references to other objects are not tracked by the dependency graph.
+    UntrackedDependencies,
+}
+
+impl HazardKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            HazardKind::DeletesData => "deletes-data",
+            HazardKind::MayFail => "may-fail",
+            HazardKind::TableRewrite => "table-rewrite",
+            HazardKind::AccessExclusiveLock => "access-exclusive-lock",
+            HazardKind::IndexBuild => "index-build",
+            HazardKind::IndexDropped => "index-dropped",
+            HazardKind::Authz => "authz",
+            HazardKind::ExtensionUpgrade => "extension-upgrade",
+            HazardKind::UntrackedDependencies => "untracked-dependencies",
+        }
+    }
+    /// How bad the hazard is for a live database.
+    pub fn severity(self) -> Severity {
+        match self {
+            HazardKind::DeletesData => Severity::Critical,
+            HazardKind::TableRewrite => Severity::High,
+            HazardKind::MayFail => Severity::Medium,
+            HazardKind::AccessExclusiveLock | HazardKind::IndexBuild | HazardKind::ExtensionUpgrade => Severity::Medium,
+            HazardKind::Authz | HazardKind::IndexDropped => Severity::Medium,
+            HazardKind::UntrackedDependencies => Severity::Low,
+        }
+    }
+    /// Whether safe mode withholds statements with this hazard.
+    pub fn is_unsafe(self) -> bool {
+        matches!(self, HazardKind::DeletesData)
+    }
+}
+
+/// Severity of a change: the worst of its hazards, `Low` for a change without any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// The severity of a change with these hazards.
+pub fn severity_of(hazards: &[Hazard]) -> Severity {
+    hazards.iter().map(|h| h.kind.severity()).max().unwrap_or(Severity::Low)
+}
+
+/// A hazard with a one-line reason naming what is affected.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Hazard {
+    pub kind: HazardKind,
+    pub reason: String,
+}
+
+impl Hazard {
+    pub fn new(kind: HazardKind, reason: impl Into<String>) -> Self {
+        Hazard { kind, reason: reason.into() }
+    }
+    pub fn deletes(reason: impl Into<String>) -> Self {
+        Self::new(HazardKind::DeletesData, reason)
+    }
+}
+
+impl fmt::Display for Hazard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.label(), self.reason)
+    }
+}

@@ -1,0 +1,133 @@
+//! Source arguments (a Postgres connection string or EMPTY) and opening connections with TLS.
+
+pub mod cleanup;
+pub mod cluster;
+mod conninfo;
+pub mod scratch;
+pub mod sqlfiles;
+
+pub use conninfo::{ConnInfo, SslMode};
+use std::path::PathBuf;
+
+use crate::error::{describe_pg_error, Error, Result};
+use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+use postgres_openssl::MakeTlsConnector;
+
+/// Which side of a diff a source is, for error messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    From,
+    To,
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Side::From => "FROM",
+            Side::To => "TO",
+        })
+    }
+}
+
+/// Where a schema comes from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A database as `CREATE DATABASE` makes it: only the public schema.
+    Empty,
+    Postgres(Box<ConnInfo>),
+    /// Desired state as `.sql` files, loaded into a scratch database (on `dev`, or a private cluster).
+    SqlFiles {
+        path: PathBuf,
+        files: Vec<PathBuf>,
+        dev: Option<Box<ConnInfo>>,
+    },
+    /// A model written by `pgdrift inspect --format json`.
+    Snapshot(PathBuf),
+}
+
+impl Source {
+    pub fn parse(arg: &str, side: Side) -> Result<Source> {
+        let bad = |reason: String| Error::BadSource { side: side.to_string(), reason };
+        if arg == "EMPTY" {
+            return Ok(Source::Empty);
+        }
+        let is_url = arg.starts_with("postgres://") || arg.starts_with("postgresql://");
+        if !is_url {
+            let path = std::path::Path::new(arg);
+            if arg.ends_with(".json") {
+                return if path.is_file() {
+                    Ok(Source::Snapshot(path.into()))
+                } else {
+                    Err(bad(format!("{arg}: no such file")))
+                };
+            }
+            if arg.ends_with(".sql") || path.is_dir() {
+                let files = sqlfiles::collect(path).map_err(bad)?;
+                return Ok(Source::SqlFiles { path: path.into(), files, dev: None });
+            }
+        }
+        ConnInfo::parse(arg)
+            .map(|c| Source::Postgres(Box::new(c)))
+            .map_err(|reason| Error::BadSource { side: side.to_string(), reason })
+    }
+
+    /// A description safe to print: no password.
+    pub fn display(&self) -> String {
+        match self {
+            Source::Empty => "EMPTY (a new, empty database)".into(),
+            Source::Postgres(c) => c.display(),
+            Source::SqlFiles { path, files, .. } => format!("{} ({} SQL file(s))", path.display(), files.len()),
+            Source::Snapshot(p) => format!("{} (snapshot)", p.display()),
+        }
+    }
+
+    /// Use `dev` as the server for this source's scratch database (SQL-file sources only).
+    pub fn with_dev(mut self, dev: Option<&ConnInfo>) -> Self {
+        if let Source::SqlFiles { dev: slot, .. } = &mut self {
+            *slot = dev.map(|d| Box::new(d.clone()));
+        }
+        self
+    }
+}
+
+/// Open a connection with libpq's sslmode semantics.
+pub fn connect(info: &ConnInfo, side: Side) -> Result<postgres::Client> {
+    let fail = |cause: String| Error::Connect { side: side.to_string(), target: info.display(), cause };
+    let result = if info.sslmode == SslMode::Disable {
+        info.config.connect(postgres::NoTls)
+    } else {
+        let tls = tls_connector(info).map_err(|e| fail(format!("TLS setup failed: {e}")))?;
+        info.config.connect(tls)
+    };
+    result.map_err(|e| fail(describe_pg_error(&e)))
+}
+
+fn tls_connector(info: &ConnInfo) -> Result<MakeTlsConnector, String> {
+    let mut builder = SslConnector::builder(SslMethod::tls()).map_err(|e| e.to_string())?;
+    let rootcert = info.sslrootcert.clone().or_else(|| {
+        let home = std::env::var_os("HOME")?;
+        let p = std::path::Path::new(&home).join(".postgresql/root.crt");
+        p.exists().then_some(p)
+    });
+    // libpq: with require, an explicitly given root certificate upgrades the check to verify-ca.
+    let verify = match info.sslmode {
+        SslMode::VerifyCa | SslMode::VerifyFull => true,
+        SslMode::Require => info.sslrootcert.is_some(),
+        _ => false,
+    };
+    if verify {
+        let root = rootcert.ok_or("sslmode verify-ca/verify-full needs sslrootcert (or ~/.postgresql/root.crt)")?;
+        builder.set_ca_file(&root).map_err(|e| format!("cannot read sslrootcert {}: {e}", root.display()))?;
+        builder.set_verify(SslVerifyMode::PEER);
+    } else {
+        builder.set_verify(SslVerifyMode::NONE);
+    }
+    let mut connector = MakeTlsConnector::new(builder.build());
+    if info.sslmode != SslMode::VerifyFull {
+        connector.set_callback(|cfg, _| {
+            cfg.set_verify_hostname(false);
+            Ok(())
+        });
+    }
+    Ok(connector)
+}

@@ -1,0 +1,123 @@
+//! The real-Postgres test harness: finds a server (PGDRIFT_TEST_DATABASE_URL, else 127.0.0.1:5432, else a
+//! throwaway cluster from initdb/pg_ctl) and hands out uniquely named databases that drop themselves.
+
+use pgdrift::source::cluster::{Cluster, ClusterOptions};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+pub struct Server {
+    /// URL of the maintenance database; databases are made by swapping the path.
+    pub admin_url: String,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+/// The fallback cluster, stopped when the test binary exits (statics are never dropped).
+static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+
+extern "C" fn stop_cluster() {
+    pgdrift::source::cluster::stop_all();
+}
+
+extern "C" {
+    fn atexit(f: extern "C" fn()) -> i32;
+}
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn can_connect(url: &str) -> bool {
+    let Ok(mut cfg) = url.parse::<postgres::Config>() else {
+        return false;
+    };
+    cfg.connect_timeout(Duration::from_secs(3));
+    cfg.connect(postgres::NoTls).is_ok()
+}
+
+pub fn server() -> &'static Server {
+    SERVER.get_or_init(|| {
+        if let Ok(url) = std::env::var("PGDRIFT_TEST_DATABASE_URL") {
+            assert!(can_connect(&url), "PGDRIFT_TEST_DATABASE_URL is set but no server answers there");
+            return Server { admin_url: url };
+        }
+        let local = "postgresql://postgres@127.0.0.1:5432/postgres";
+        if can_connect(local) {
+            return Server { admin_url: local.into() };
+        }
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            eprintln!("no server at 127.0.0.1:5432: starting a throwaway cluster");
+        }
+        match Cluster::start(&ClusterOptions { tcp: true, ..ClusterOptions::default() }) {
+            Ok(c) => {
+                let url = c.url("postgres");
+                CLUSTER.set(c).ok();
+                unsafe {
+                    atexit(stop_cluster);
+                }
+                Server { admin_url: url }
+            }
+            Err(e) => panic!(
+                "no PostgreSQL server for the tests: PGDRIFT_TEST_DATABASE_URL is unset, nothing answers at \
+                 127.0.0.1:5432, and a throwaway cluster could not be started ({e}). Tests never skip."
+            ),
+        }
+    })
+}
+
+/// `postgresql://.../<db>` for the server's address.
+pub fn url_for(db: &str) -> String {
+    let admin = &server().admin_url;
+    let (base, query) = match admin.split_once('?') {
+        Some((b, q)) => (b.to_string(), format!("?{q}")),
+        None => (admin.clone(), String::new()),
+    };
+    let prefix = match base.rfind('/') {
+        Some(i) if i > "postgresql://".len() => &base[..i],
+        _ => base.as_str(),
+    };
+    format!("{prefix}/{db}{query}")
+}
+
+pub fn admin() -> postgres::Client {
+    postgres::Client::connect(&server().admin_url, postgres::NoTls).expect("connect to the test server")
+}
+
+/// A database that exists for the life of this value.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDb {
+    pub fn new(tag: &str) -> TestDb {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let tag: String = tag.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(30).collect();
+        let name = format!("pgdrift_t{}_{n}_{tag}", std::process::id());
+        admin().batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("create test database");
+        let url = url_for(&name);
+        TestDb { name, url }
+    }
+
+    /// A new database loaded with `sql`.
+    pub fn with(tag: &str, sql: &str) -> Result<TestDb, String> {
+        let db = TestDb::new(tag);
+        if !sql.trim().is_empty() {
+            db.client()
+                .batch_execute(sql)
+                .map_err(|e| format!("loading {tag}: {}", pgdrift::error::describe_pg_error(&e)))?;
+        }
+        Ok(db)
+    }
+
+    pub fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).expect("connect to test database")
+    }
+
+    pub fn source(&self) -> pgdrift::source::Source {
+        pgdrift::source::Source::parse(&self.url, pgdrift::source::Side::From).expect("test URL parses")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let _ = admin().batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
+    }
+}

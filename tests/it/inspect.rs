@@ -1,0 +1,74 @@
+//! The inspector against a real server: set-based index rendering matches pg_get_indexdef, queries per
+//! inspection do not grow with the schema, and the schema filter is applied.
+
+use crate::harness::TestDb;
+use pgdrift::inspect::{inspect, Filter};
+use pgdrift::source::Side;
+
+const INDEXES: &str = r#"
+CREATE SCHEMA "Odd Schema";
+CREATE TABLE "Odd Schema"."Mixed Case" (id int, "Col ""q""" text, n int, ts timestamptz, tags text[], r int4range);
+CREATE INDEX plain ON "Odd Schema"."Mixed Case" (n);
+CREATE INDEX "Quoted ""Idx""" ON "Odd Schema"."Mixed Case" ("Col ""q""");
+CREATE INDEX multi_desc ON "Odd Schema"."Mixed Case" (n DESC, ts NULLS FIRST, id DESC NULLS LAST);
+CREATE INDEX with_include ON "Odd Schema"."Mixed Case" (n) INCLUDE (id, ts);
+CREATE INDEX hashed ON "Odd Schema"."Mixed Case" USING hash (n);
+CREATE INDEX gin_tags ON "Odd Schema"."Mixed Case" USING gin (tags);
+CREATE INDEX gist_r ON "Odd Schema"."Mixed Case" USING gist (r);
+CREATE INDEX brin_ts ON "Odd Schema"."Mixed Case" USING brin (ts);
+CREATE INDEX pattern ON "Odd Schema"."Mixed Case" ("Col ""q""" text_pattern_ops);
+CREATE INDEX collated ON "Odd Schema"."Mixed Case" ("Col ""q""" COLLATE "C");
+CREATE UNIQUE INDEX uniq ON "Odd Schema"."Mixed Case" (id);
+CREATE INDEX partial ON "Odd Schema"."Mixed Case" (n) WHERE n > 0;
+CREATE INDEX expr ON "Odd Schema"."Mixed Case" (lower("Col ""q"""));
+CREATE INDEX params ON "Odd Schema"."Mixed Case" (n) WITH (fillfactor = 50);
+CREATE TABLE public.other (a int);
+"#;
+
+#[test]
+fn index_definitions_match_pg_get_indexdef() {
+    let db = TestDb::with("idxdef", INDEXES).unwrap();
+    let (cat, _) = inspect(&db.source(), &Filter::default(), Side::From).unwrap();
+    let mut client = db.client();
+    client.batch_execute("SET search_path TO pg_catalog").unwrap();
+    assert_eq!(cat.indexes.len(), 14);
+    for (q, index) in &cat.indexes {
+        let row = client
+            .query_one(
+                "SELECT pg_get_indexdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE n.nspname = $1 AND c.relname = $2",
+                &[&q.schema, &q.name],
+            )
+            .unwrap();
+        let server: String = row.get(0);
+        assert_eq!(index.definition, server, "index {q}");
+    }
+}
+
+#[test]
+fn query_count_does_not_grow_with_the_schema() {
+    let small = TestDb::with("qc_small", "CREATE TABLE t (id int PRIMARY KEY);").unwrap();
+    let mut big_sql = String::new();
+    for i in 0..200 {
+        big_sql.push_str(&format!(
+            "CREATE TABLE t{i} (id int PRIMARY KEY, v text DEFAULT 'x', p int REFERENCES t{i}(id)); CREATE INDEX ON t{i} (v);\n"
+        ));
+    }
+    let big = TestDb::with("qc_big", &big_sql).unwrap();
+    let (_, s1) = inspect(&small.source(), &Filter::default(), Side::From).unwrap();
+    let (c2, s2) = inspect(&big.source(), &Filter::default(), Side::From).unwrap();
+    assert_eq!(c2.tables.len(), 200);
+    assert_eq!(s1.queries, s2.queries);
+}
+
+#[test]
+fn schema_filter_is_applied_in_the_queries() {
+    let db = TestDb::with("filter", INDEXES).unwrap();
+    let only = Filter { include: vec!["Odd Schema".into()], exclude: vec![] };
+    let (cat, _) = inspect(&db.source(), &only, Side::From).unwrap();
+    assert!(cat.tables.keys().all(|q| q.schema == "Odd Schema"));
+    assert!(cat.schemas.keys().eq(["Odd Schema"].iter()));
+    let without = Filter { include: vec![], exclude: vec!["Odd Schema".into()] };
+    let (cat, _) = inspect(&db.source(), &without, Side::From).unwrap();
+    assert!(cat.tables.keys().all(|q| q.schema == "public") && cat.indexes.is_empty());
+}

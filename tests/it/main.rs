@@ -1,0 +1,9 @@
+//! The one integration-test binary: fixtures against a real PostgreSQL, CLI behaviour, connections.
+
+mod cli;
+mod codegen;
+mod connect;
+mod files;
+mod fixtures;
+mod harness;
+mod inspect;
