@@ -16,6 +16,7 @@ fn column(name: &str, ty: &str, not_null: bool, default: Option<&str>) -> Column
         default: default.map(str::to_string),
         identity: None,
         generated: None,
+        generated_virtual: false,
         comment: None,
     }
 }
@@ -84,6 +85,7 @@ fn catalog(tables: usize) -> Catalog {
                 columns: cols,
                 constraints: cons,
                 comment: None,
+                sqlite: None,
             },
         );
     }
@@ -112,6 +114,7 @@ fn mutate(c: &Catalog) -> Catalog {
                     columns: vec![column("id", "bigint", true, None)],
                     constraints: BTreeMap::new(),
                     comment: Some("new".into()),
+                    sqlite: None,
                 };
                 t.tables.insert(nq, table);
             }

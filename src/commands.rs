@@ -20,7 +20,7 @@ fn dev(c: &Common) -> anyhow::Result<Option<ConnInfo>> {
 }
 
 fn source(arg: &str, side: Side, c: &Common) -> anyhow::Result<Source> {
-    Ok(Source::parse(arg, side)?.with_dev(dev(c)?.as_ref()))
+    Ok(Source::parse(arg, side)?.with_dialect(c.dialect.into()).with_dev(dev(c)?.as_ref()))
 }
 
 fn write_out(text: &str) -> anyhow::Result<()> {
@@ -33,6 +33,9 @@ fn write_out(text: &str) -> anyhow::Result<()> {
 pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result<u8> {
     let from = source(from, Side::From, c)?;
     let to = source(to, Side::To, c)?;
+    if from.is_sqlite() || to.is_sqlite() {
+        return crate::cli_sqlite::diff(&from, &to, args, c, &filter(c));
+    }
     let cmp = pgdrift::compare(&from, &to, &filter(c))?;
     if args.stats {
         eprintln!(
@@ -158,7 +161,13 @@ pub fn apply(
     c: &Common,
 ) -> anyhow::Result<u8> {
     let target_src = Source::parse(target, Side::From)?;
-    let Source::Postgres(info) = &target_src else { bail!("--target must be a PostgreSQL connection string") };
+    if target_src.is_sqlite() {
+        let Desired::Source(to) = desired else { bail!("--plan files are for PostgreSQL targets; use --to") };
+        return crate::cli_sqlite::apply(&target_src, &source(to, Side::To, c)?, dry_run, yes, opts.unsafe_ok, c);
+    }
+    let Source::Postgres(info) = &target_src else {
+        bail!("--target must be a PostgreSQL connection string or a SQLite database")
+    };
     let f = filter(c);
     let (cmp, desired) = match desired {
         Desired::Source(to) => {
@@ -179,8 +188,14 @@ pub fn apply(
                 );
             }
             let plan = pgdrift::plan_between(&now, &file.desired)?;
-            let cmp =
-                pgdrift::Comparison { from: now, to: file.desired, plan, queries: (0, 0), timings: Default::default() };
+            let cmp = pgdrift::Comparison {
+                from: now,
+                to: file.desired,
+                plan,
+                queries: (0, 0),
+                timings: Default::default(),
+                notes: vec![],
+            };
             (cmp, file.desired_label)
         }
     };

@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod model;
 pub mod plan;
 pub mod source;
+pub mod sqlite;
 
 pub use error::{Error, Result};
 
@@ -28,16 +29,46 @@ pub struct Comparison {
     pub queries: (usize, usize),
     /// Wall time spent inspecting (both sides at once) and diffing + planning.
     pub timings: (std::time::Duration, std::time::Duration),
+    /// Cross-dialect notes (TO was SQLite): what the mapping could not carry across.
+    pub notes: Vec<String>,
 }
 
 /// Inspect both sources concurrently, diff and plan.
+/// FROM must be Postgres (or EMPTY); a SQLite TO is mapped into Postgres terms first.
 pub fn compare(from: &Source, to: &Source, filter: &Filter) -> Result<Comparison> {
+    compare_with(from, to, filter, &sqlite::compare::CrossOptions::default())
+}
+
+/// `compare` with cross-dialect options.
+pub fn compare_with(
+    from: &Source,
+    to: &Source,
+    filter: &Filter,
+    cross: &sqlite::compare::CrossOptions,
+) -> Result<Comparison> {
     let started = std::time::Instant::now();
-    let ((from_cat, from_stats), (to_cat, to_stats)) = inspect::inspect_pair(from, to, filter)?;
+    let ((from_cat, from_stats), (mut to_cat, to_stats)) = inspect::inspect_pair(from, to, filter)?;
+    if from_cat.dialect == model::Dialect::Sqlite {
+        return Err(Error::BadSource {
+            side: "FROM".into(),
+            reason: format!("{} is SQLite: this command needs a PostgreSQL database here", from.display()),
+        });
+    }
+    let mut notes = sqlite::mapping::Notes::default();
+    if to_cat.dialect == model::Dialect::Sqlite {
+        to_cat = sqlite::mapping::sqlite_to_pg(&from_cat, &to_cat, cross, &mut notes);
+    }
     let inspected = started.elapsed();
     let plan = plan_between(&from_cat, &to_cat)?;
     let timings = (inspected, started.elapsed() - inspected);
-    Ok(Comparison { from: from_cat, to: to_cat, plan, queries: (from_stats.queries, to_stats.queries), timings })
+    Ok(Comparison {
+        from: from_cat,
+        to: to_cat,
+        plan,
+        queries: (from_stats.queries, to_stats.queries),
+        timings,
+        notes: notes.lines,
+    })
 }
 
 /// Diff and plan two catalogs already in memory.

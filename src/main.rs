@@ -1,5 +1,6 @@
 //! The `pgdrift` command line: argument parsing, output and exit codes only.
 
+mod cli_sqlite;
 mod commands;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,32 @@ pub struct Common {
     /// private PostgreSQL cluster is started from the local initdb/pg_ctl.
     #[arg(long, env = "PGDRIFT_DEV_URL", value_name = "URL", global = true)]
     dev_url: Option<String>,
+    /// Dialect of .sql sources: postgres (loaded into a scratch database) or sqlite (loaded into an
+    /// in-memory SQLite database). `sqlite:` prefixes and .db/.sqlite/.sqlite3 files are always SQLite.
+    #[arg(long, value_enum, default_value = "postgres", global = true)]
+    dialect: DialectArg,
+    /// Cross-dialect: compare types exactly under the mapping and count objects SQLite cannot express
+    /// (enums, functions, policies, ...) as differences.
+    #[arg(long, global = true)]
+    strict_types: bool,
+    /// Cross-dialect type mapping override, SQLITE_TYPE=POSTGRES_TYPE (repeatable), e.g. TEXT=citext.
+    #[arg(long, value_name = "SQLITE=PG", global = true)]
+    type_map: Vec<String>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialectArg {
+    Postgres,
+    Sqlite,
+}
+
+impl From<DialectArg> for pgdrift::model::Dialect {
+    fn from(d: DialectArg) -> Self {
+        match d {
+            DialectArg::Postgres => pgdrift::model::Dialect::Postgres,
+            DialectArg::Sqlite => pgdrift::model::Dialect::Sqlite,
+        }
+    }
 }
 
 /// Options of the diff output.
@@ -151,6 +178,21 @@ enum Command {
     /// Versioned migration files.
     #[command(subcommand)]
     Migration(MigrationCommand),
+    /// Bring two databases (SQLite or PostgreSQL, either way round) into step: prints the script(s), and
+    /// applies them with --yes.
+    Sync {
+        a: String,
+        b: String,
+        /// a-wins: make B match A; b-wins: make A match B; merge: additive in both directions.
+        #[arg(long, value_enum)]
+        strategy: cli_sqlite::Strategy,
+        /// Apply the scripts.
+        #[arg(long)]
+        yes: bool,
+        /// Include statements that lose data.
+        #[arg(long = "unsafe")]
+        unsafe_ok: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -232,6 +274,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Check { from, to, format, report, fail_on }) => {
             commands::check(from, to, *format, report.as_deref(), *fail_on, &cli.common)
+        }
+        Some(Command::Sync { a, b, strategy, yes, unsafe_ok }) => {
+            cli_sqlite::sync(a, b, *strategy, *yes, *unsafe_ok, &cli.common)
         }
         Some(Command::Migration(MigrationCommand::New { name, from, to, dir, unsafe_ok })) => {
             commands::migration_new(name, from, to, dir, *unsafe_ok, &cli.common)

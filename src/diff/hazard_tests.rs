@@ -21,11 +21,13 @@ fn table(name: &str, cols: &[(&str, &str, bool)]) -> Table {
                 default: None,
                 identity: None,
                 generated: None,
+                generated_virtual: false,
                 comment: None,
             })
             .collect(),
         constraints: Default::default(),
         comment: None,
+        sqlite: None,
     }
 }
 

@@ -30,6 +30,7 @@ pub fn inspect(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog,
         Source::SqlFiles { files, dev, .. } => {
             crate::source::scratch::inspect_files(files, dev.as_deref(), filter, side)
         }
+        Source::Sqlite(s) => Ok((crate::sqlite::inspect_source(s, side)?, Stats { queries: 2 })),
         Source::Snapshot(path) => {
             let bad = |reason: String| crate::Error::BadSource { side: side.to_string(), reason };
             let text = std::fs::read_to_string(path).map_err(|e| bad(format!("{}: {e}", path.display())))?;

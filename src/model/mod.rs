@@ -12,7 +12,7 @@ pub use objects::{
     Attribute, CompositeType, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind, Index, Policy,
     Schema, Sequence, Trigger, Unmodelled, View,
 };
-pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, Table};
+pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, SqliteTable, Table};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +21,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// output, is deterministic.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalog {
-    /// `server_version_num` of the source, 0 for EMPTY.
+    /// Which database system the model describes (SQLite catalogs hold tables, indexes, views, triggers).
+    #[serde(default, skip_serializing_if = "Dialect::is_postgres")]
+    pub dialect: Dialect,
+    /// `server_version_num` of the source (SQLite: its version number), 0 for EMPTY.
     pub server_version: u32,
     #[serde(with = "keyed")]
     pub schemas: BTreeMap<String, Schema>,
@@ -54,6 +57,21 @@ pub struct Catalog {
     /// `(dependent, referenced)` from `pg_depend`: the dependent needs the referenced object to exist.
     /// Structural dependencies (on the schema, on the table) are not stored: see `structural_parents`.
     pub depends: BTreeSet<(ObjectId, ObjectId)>,
+}
+
+/// The SQL dialect a catalog was read from and a script is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dialect {
+    #[default]
+    Postgres,
+    Sqlite,
+}
+
+impl Dialect {
+    pub fn is_postgres(&self) -> bool {
+        *self == Dialect::Postgres
+    }
 }
 
 impl Catalog {

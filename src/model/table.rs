@@ -20,6 +20,18 @@ pub struct Table {
     #[serde(with = "super::keyed")]
     pub constraints: BTreeMap<String, Constraint>,
     pub comment: Option<String>,
+    /// SQLite table options (absent for Postgres tables).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sqlite: Option<SqliteTable>,
+}
+
+/// What only a SQLite table has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqliteTable {
+    pub strict: bool,
+    pub without_rowid: bool,
+    /// `INTEGER PRIMARY KEY AUTOINCREMENT`: rowids are never reused (`sqlite_sequence` keeps the counter).
+    pub autoincrement: bool,
 }
 
 impl Table {
@@ -39,8 +51,10 @@ pub struct Column {
     /// Default expression as `pg_get_expr` renders it.
     pub default: Option<String>,
     pub identity: Option<Identity>,
-    /// Expression of a STORED generated column.
+    /// Expression of a generated column (STORED unless `generated_virtual`).
     pub generated: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated_virtual: bool,
     pub comment: Option<String>,
 }
 

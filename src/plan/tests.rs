@@ -15,6 +15,7 @@ fn col(name: &str, ty: &str) -> Column {
         default: None,
         identity: None,
         generated: None,
+        generated_virtual: false,
         comment: None,
     }
 }
@@ -45,6 +46,7 @@ fn table(c: &mut Catalog, name: &str, cols: &[(&str, &str)], cons: Vec<Constrain
             columns,
             constraints,
             comment: None,
+            sqlite: None,
         },
     );
     q

@@ -43,6 +43,8 @@ pub enum Source {
     },
     /// A model written by `pgdrift inspect --format json`.
     Snapshot(PathBuf),
+    /// A SQLite database or SQLite DDL.
+    Sqlite(crate::sqlite::SqliteSource),
 }
 
 impl Source {
@@ -50,6 +52,9 @@ impl Source {
         let bad = |reason: String| Error::BadSource { side: side.to_string(), reason };
         if arg == "EMPTY" {
             return Ok(Source::Empty);
+        }
+        if let Some(s) = crate::sqlite::SqliteSource::parse(arg) {
+            return Ok(Source::Sqlite(s));
         }
         let is_url = arg.starts_with("postgres://") || arg.starts_with("postgresql://");
         if !is_url {
@@ -78,6 +83,22 @@ impl Source {
             Source::Postgres(c) => c.display(),
             Source::SqlFiles { path, files, .. } => format!("{} ({} SQL file(s))", path.display(), files.len()),
             Source::Snapshot(p) => format!("{} (snapshot)", p.display()),
+            Source::Sqlite(s) => s.display(),
+        }
+    }
+
+    /// Whether the source is SQLite (its scripts are written in the SQLite dialect).
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, Source::Sqlite(_))
+    }
+
+    /// Read `.sql` sources as SQLite DDL (`--dialect sqlite`).
+    pub fn with_dialect(self, dialect: crate::model::Dialect) -> Self {
+        match self {
+            Source::SqlFiles { files, .. } if dialect == crate::model::Dialect::Sqlite => {
+                Source::Sqlite(crate::sqlite::SqliteSource::SqlFiles(files))
+            }
+            other => other,
         }
     }
 

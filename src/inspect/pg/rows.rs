@@ -165,6 +165,7 @@ pub(super) fn tables(
             columns: Vec::new(),
             constraints: Default::default(),
             comment: get(r, "comment")?,
+            sqlite: None,
         };
         by_oid.insert(oid, name.clone());
         cat.tables.insert(name, table);
@@ -215,6 +216,7 @@ pub(super) fn columns(
             default: get(r, "default_expr")?,
             identity,
             generated: get(r, "generated_expr")?,
+            generated_virtual: false,
             comment: get(r, "comment")?,
         };
         if let Some(t) = cat.tables.get_mut(tname) {

@@ -1,0 +1,690 @@
+//! Cross-dialect mapping: a catalog of one dialect re-expressed in the other, relative to the database
+//! it will be compared with. What is equal under the mapping takes FROM's spelling (so it is no
+//! difference); what the target dialect cannot express is kept as FROM has it and listed as a note.
+
+use super::lexer::{canonical, ident as sqlite_ident, tokenize, Tok, Token};
+use super::types::{self, Class};
+use super::{compare::CrossOptions, inspect::SCHEMA as MAIN};
+use crate::model::*;
+use std::collections::BTreeSet;
+
+/// What the mapping could not carry across (never silently dropped).
+#[derive(Clone, Debug, Default)]
+pub struct Notes {
+    pub lines: Vec<String>,
+}
+
+impl Notes {
+    fn add(&mut self, s: String) {
+        if !self.lines.contains(&s) {
+            self.lines.push(s);
+        }
+    }
+}
+
+const PUBLIC: &str = "public";
+
+/// Postgres's quote_ident: quotes unless a plain lower-case word that is not a reserved keyword.
+pub fn pg_ident(name: &str) -> String {
+    const RESERVED: [&str; 30] = [
+        "all",
+        "and",
+        "any",
+        "array",
+        "as",
+        "asc",
+        "case",
+        "check",
+        "collate",
+        "column",
+        "constraint",
+        "create",
+        "default",
+        "desc",
+        "distinct",
+        "do",
+        "else",
+        "end",
+        "false",
+        "for",
+        "foreign",
+        "from",
+        "group",
+        "in",
+        "not",
+        "null",
+        "order",
+        "primary",
+        "table",
+        "user",
+    ];
+    let plain = name.chars().next().is_some_and(|c| c == '_' || c.is_ascii_lowercase())
+        && name.chars().all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit());
+    if plain && !RESERVED.contains(&name) {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+/// Tokens without Postgres casts (`::type`, `::character varying(20)`, `::text[]`).
+fn without_casts(toks: &[Token]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].is_op(":") && toks.get(i + 1).is_some_and(|t| t.is_op(":")) {
+            i += 2;
+            while i < toks.len() && matches!(toks[i].tok, Tok::Word(_) | Tok::Ident(_)) {
+                i += 1;
+                if toks.get(i).is_some_and(|t| t.is_op("(")) {
+                    i = super::lexer::matching(toks, i) + 1;
+                }
+                while toks.get(i).is_some_and(|t| t.is_op("[")) && toks.get(i + 1).is_some_and(|t| t.is_op("]")) {
+                    i += 2;
+                }
+                // Multi-word types (`character varying`, `double precision`, `time with time zone`).
+                if !toks.get(i).is_some_and(|t| {
+                    ["varying", "precision", "with", "without", "time", "zone"].iter().any(|w| t.is(w))
+                }) {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(toks[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// A comparison key for expressions across dialects: no casts, no parentheses, no schema prefixes,
+/// lower case, `now()` = CURRENT_TIMESTAMP, booleans as 0/1.
+pub fn expr_key(s: &str) -> String {
+    let toks = without_casts(&tokenize(s));
+    let mut words: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.is_op("(") || t.is_op(")") {
+            i += 1;
+            continue;
+        }
+        if (t.is("public") || t.is("main")) && toks.get(i + 1).is_some_and(|n| n.is_op(".")) {
+            i += 2;
+            continue;
+        }
+        let w = match &t.tok {
+            Tok::Word(w) | Tok::Ident(w) => w.to_lowercase(),
+            Tok::Str(s) | Tok::Num(s) | Tok::Op(s) => s.clone(),
+        };
+        let w = match w.as_str() {
+            "now" => "current_timestamp".to_string(),
+            "true" => "1".to_string(),
+            "false" => "0".to_string(),
+            _ => w,
+        };
+        words.push(w);
+        i += 1;
+    }
+    words.join(" ")
+}
+
+fn same_default(a: Option<&str>, b: Option<&str>) -> bool {
+    a.map(expr_key) == b.map(expr_key)
+}
+
+/// A constraint reduced to what both dialects express: kind, columns, referenced table and columns, FK
+/// actions, CHECK expression.
+fn constraint_key(c: &Constraint) -> String {
+    let toks = tokenize(&c.definition);
+    match c.kind {
+        ConstraintKind::ForeignKey => match fk_parts(&toks) {
+            Some(fk) => format!("fk {:?} {} {:?} {}", fk.columns, fk.table, fk.ref_columns, fk.tail),
+            None => c.definition.clone(),
+        },
+        ConstraintKind::Check => format!("check {}", expr_key(c.definition.trim_start_matches("CHECK"))),
+        k => format!("{k:?} {:?}", paren_names(&toks, 0).0),
+    }
+}
+
+/// Lower-cased names in the first parenthesized list at or after `from`, and the index after it.
+fn paren_names(toks: &[Token], from: usize) -> (Vec<String>, usize) {
+    let Some(open) = (from..toks.len()).find(|&i| toks[i].is_op("(")) else { return (vec![], toks.len()) };
+    let close = super::lexer::matching(toks, open);
+    let names = super::lexer::split_commas(&toks[open + 1..close.min(toks.len())])
+        .into_iter()
+        .map(|part| {
+            let mut words: Vec<String> = part.iter().filter_map(|t| t.name().map(str::to_lowercase)).collect();
+            if words.last().is_some_and(|w| w == "asc") {
+                words.pop();
+            }
+            words.join(" ")
+        })
+        .collect();
+    (names, close + 1)
+}
+
+struct Fk {
+    columns: Vec<String>,
+    table: String,
+    ref_columns: Vec<String>,
+    tail: String,
+}
+
+fn fk_parts(toks: &[Token]) -> Option<Fk> {
+    let (columns, _) = paren_names(toks, 0);
+    let r = toks.iter().position(|t| t.is("REFERENCES"))?;
+    let mut i = r + 1;
+    let mut table = toks.get(i)?.name()?.to_string();
+    if toks.get(i + 1).is_some_and(|t| t.is_op(".")) {
+        table = toks.get(i + 2)?.name()?.to_string();
+        i += 2;
+    }
+    let (ref_columns, after) =
+        if toks.get(i + 1).is_some_and(|t| t.is_op("(")) { paren_names(toks, i + 1) } else { (vec![], i + 1) };
+    let tail = super::ddl::normalize_fk_tail(toks.get(after..).unwrap_or(&[]));
+    Some(Fk { columns, table: table.to_lowercase(), ref_columns, tail })
+}
+
+fn list(names: &[String], quote: fn(&str) -> String) -> String {
+    names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")
+}
+
+/// A constraint definition written for the target dialect (`pg`: Postgres, else SQLite).
+fn translate_constraint(c: &Constraint, pg: bool, notes: &mut Notes, table: &str) -> Option<String> {
+    let toks = tokenize(&c.definition);
+    let q: fn(&str) -> String = if pg { pg_ident } else { sqlite_ident };
+    let cols = |toks: &[Token]| paren_names(toks, 0).0;
+    Some(match c.kind {
+        ConstraintKind::PrimaryKey => format!("PRIMARY KEY ({})", list(&cols(&toks), q)),
+        ConstraintKind::Unique => format!("UNIQUE ({})", list(&cols(&toks), q)),
+        ConstraintKind::ForeignKey => {
+            let fk = fk_parts(&toks)?;
+            let target = if pg { format!("{PUBLIC}.{}", pg_ident(&fk.table)) } else { sqlite_ident(&fk.table) };
+            let refs =
+                if fk.ref_columns.is_empty() { String::new() } else { format!(" ({})", list(&fk.ref_columns, q)) };
+            let tail = if fk.tail.is_empty() { String::new() } else { format!(" {}", fk.tail) };
+            format!("FOREIGN KEY ({}) REFERENCES {target}{refs}{tail}", list(&fk.columns, q))
+        }
+        ConstraintKind::Check => {
+            let body = c.definition.trim().strip_prefix("CHECK").unwrap_or(&c.definition).trim();
+            let expr = canonical(&without_casts(&tokenize(body)));
+            notes.add(format!("check constraint {table}.{} copied as written: review its expression", c.name));
+            format!("CHECK {expr}")
+        }
+        ConstraintKind::Exclusion => {
+            notes.add(format!("exclusion constraint {table}.{} cannot be expressed in SQLite", c.name));
+            return None;
+        }
+    })
+}
+
+/// Map constraints of `to_t` for a table of the other dialect, preferring FROM's spelling where equal.
+fn map_constraints(from_t: Option<&Table>, to_t: &Table, pg: bool, notes: &mut Notes) -> Vec<Constraint> {
+    let mut out = Vec::new();
+    for c in to_t.constraints.values() {
+        let key = constraint_key(c);
+        let same =
+            from_t.and_then(|f| f.constraints.values().find(|fc| fc.kind == c.kind && constraint_key(fc) == key));
+        if let Some(fc) = same {
+            out.push(fc.clone());
+        } else if let Some(definition) = translate_constraint(c, pg, notes, &to_t.name.name) {
+            out.push(Constraint { definition, index_options: vec![], comment: None, validated: true, ..c.clone() });
+        }
+    }
+    out
+}
+
+/// The single INTEGER primary key column of a SQLite table (a rowid alias), if any.
+fn rowid_alias(t: &Table) -> Option<&Column> {
+    let pk = t.constraints.values().find(|c| c.kind == ConstraintKind::PrimaryKey)?;
+    let cols = paren_names(&tokenize(&pk.definition), 0).0;
+    let [col] = cols.as_slice() else { return None };
+    let c = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(col))?;
+    (c.data_type.eq_ignore_ascii_case("INTEGER") && !t.sqlite.is_some_and(|s| s.without_rowid)).then_some(c)
+}
+
+fn pk_columns(t: &Table) -> BTreeSet<String> {
+    t.constraints
+        .values()
+        .filter(|c| c.kind == ConstraintKind::PrimaryKey)
+        .flat_map(|c| paren_names(&tokenize(&c.definition), 0).0)
+        .collect()
+}
+
+/// The SQLite side (`to`) re-expressed as Postgres, relative to the Postgres database `from`.
+pub fn sqlite_to_pg(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &mut Notes) -> Catalog {
+    let mut out = Catalog { server_version: from.server_version, ..Catalog::empty() };
+    for (q, t) in &to.tables {
+        let pq = QName::new(PUBLIC, &q.name);
+        let f = from.tables.get(&pq);
+        let alias = rowid_alias(t).map(|c| c.name.clone());
+        let pks = pk_columns(t);
+        let columns = t
+            .columns
+            .iter()
+            .map(|c| {
+                let fc = f.and_then(|f| f.column(&c.name));
+                column_to_pg(
+                    c,
+                    fc,
+                    from,
+                    opts,
+                    notes,
+                    alias.as_deref() == Some(&c.name),
+                    pks.contains(&c.name.to_lowercase()),
+                    &q.name,
+                )
+            })
+            .collect();
+        let constraints = map_constraints(f, t, true, notes).into_iter().map(|c| (c.name.clone(), c)).collect();
+        let base = f.cloned().unwrap_or(Table {
+            name: pq.clone(),
+            unlogged: false,
+            options: vec![],
+            rls: false,
+            force_rls: false,
+            columns: vec![],
+            constraints: Default::default(),
+            comment: None,
+            sqlite: None,
+        });
+        out.tables.insert(pq, Table { columns, constraints, sqlite: None, ..base });
+    }
+    map_indexes(from, to, &mut out, true, notes);
+    for v in to.views.keys() {
+        notes.add(format!("SQLite view {} is not translated to Postgres (its SQL is SQLite's)", v.name));
+    }
+    for (t, name) in to.triggers.keys() {
+        notes.add(format!("SQLite trigger {name} on {} is not translated to Postgres", t.name));
+    }
+    keep_inexpressible(from, &mut out, opts, notes, "SQLite");
+    fk_edges(&mut out);
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn column_to_pg(
+    c: &Column,
+    fc: Option<&Column>,
+    from: &Catalog,
+    opts: &CrossOptions,
+    notes: &mut Notes,
+    rowid: bool,
+    in_pk: bool,
+    table: &str,
+) -> Column {
+    let over = opts.overrides.iter().find(|(s, _)| s.eq_ignore_ascii_case(&c.data_type)).map(|(_, p)| p.clone());
+    let class = types::of_sqlite(&c.data_type);
+    let equal_type = fc.is_some_and(|fc| {
+        let is_enum = from.enums.keys().any(|e| {
+            fc.data_type == e.sql() || fc.data_type == format!("{}.{}", pg_ident(&e.schema), pg_ident(&e.name))
+        });
+        match &over {
+            Some(p) => fc.data_type == *p,
+            None if opts.strict_types => fc.data_type == types::pg_type(class),
+            None => types::equivalent(&c.data_type, types::of_pg(&fc.data_type, is_enum)),
+        }
+    });
+    let data_type = match fc {
+        Some(fc) if equal_type => fc.data_type.clone(),
+        _ => over.unwrap_or_else(|| types::pg_type(class).to_string()),
+    };
+    let serial =
+        |fc: &Column| fc.identity.is_some() || fc.default.as_deref().is_some_and(|d| d.starts_with("nextval("));
+    let (default, identity) = match fc {
+        Some(fc) if same_default(fc.default.as_deref(), c.default.as_deref()) => {
+            (fc.default.clone(), fc.identity.clone())
+        }
+        Some(fc) if rowid && serial(fc) => (fc.default.clone(), fc.identity.clone()),
+        _ if rowid => (None, Some(default_identity())),
+        _ => (pg_default(c.default.as_deref(), class, notes, table, &c.name), None),
+    };
+    let generated = match (fc, &c.generated) {
+        (Some(fc), Some(g)) if fc.generated.as_deref().map(expr_key) == Some(expr_key(g)) => fc.generated.clone(),
+        (_, Some(g)) => {
+            if c.generated_virtual {
+                notes.add(format!("generated column {table}.{} is VIRTUAL in SQLite, STORED in Postgres", c.name));
+            }
+            Some(g.clone())
+        }
+        _ => None,
+    };
+    if c.collation.is_some() && fc.is_none_or(|f| f.collation.is_none()) {
+        notes.add(format!(
+            "collation {} of {table}.{} is not carried to Postgres",
+            c.collation.as_deref().unwrap_or(""),
+            c.name
+        ));
+    }
+    Column {
+        name: c.name.clone(),
+        data_type,
+        collation: fc.and_then(|f| f.collation.clone()),
+        not_null: c.not_null || in_pk || rowid,
+        default: if generated.is_some() { None } else { default },
+        identity: if generated.is_some() { None } else { identity },
+        generated,
+        generated_virtual: false,
+        comment: fc.and_then(|f| f.comment.clone()),
+    }
+}
+
+fn default_identity() -> Identity {
+    Identity {
+        kind: IdentityKind::ByDefault,
+        options: SeqOptions { start: 1, increment: 1, min: 1, max: i64::MAX, cache: 1, cycle: false },
+    }
+}
+
+/// A SQLite default as Postgres SQL, when it is a literal or a current date/time; otherwise noted.
+fn pg_default(d: Option<&str>, class: Class, notes: &mut Notes, table: &str, col: &str) -> Option<String> {
+    let d = d?;
+    let u = d.to_uppercase();
+    if class == Class::Boolean && (d == "0" || d == "1") {
+        return Some(if d == "1" { "true" } else { "false" }.into());
+    }
+    if u.starts_with("CURRENT_") || super::emit::is_literal(d) {
+        return Some(d.to_string());
+    }
+    if u.replace(' ', "") == "DATETIME('NOW')" {
+        return Some("CURRENT_TIMESTAMP".into());
+    }
+    notes.add(format!("default ({d}) of {table}.{col} is SQLite SQL: not carried to Postgres"));
+    None
+}
+
+/// Objects only Postgres has are kept as FROM has them (unless --strict-types) and listed.
+fn keep_inexpressible(from: &Catalog, out: &mut Catalog, opts: &CrossOptions, notes: &mut Notes, other: &str) {
+    let mut kinds: Vec<String> = Vec::new();
+    let mut count = |what: &str, n: usize| {
+        if n > 0 {
+            kinds.push(format!("{n} {what}"));
+        }
+    };
+    count("enum(s)", from.enums.len());
+    count("domain(s)", from.domains.len());
+    count("composite type(s)", from.composites.len());
+    count("function(s)", from.functions.len());
+    count("policy(ies)", from.policies.len());
+    count("extension(s)", from.extensions.len());
+    count("view(s)", from.views.len());
+    count("trigger(s)", from.triggers.len());
+    let other_tables = from.tables.keys().filter(|q| q.schema != PUBLIC).count();
+    count("table(s) outside public", other_tables);
+    if kinds.is_empty() {
+        return;
+    }
+    if opts.strict_types {
+        notes.add(format!("--strict-types: Postgres-only objects ({}) count as differences", kinds.join(", ")));
+        return;
+    }
+    notes.add(format!("{other} cannot express {}: left as they are, not counted as drift", kinds.join(", ")));
+    out.schemas = from.schemas.clone();
+    out.extensions = from.extensions.clone();
+    out.enums = from.enums.clone();
+    out.domains = from.domains.clone();
+    out.composites = from.composites.clone();
+    out.functions = from.functions.clone();
+    out.views = from.views.clone();
+    out.triggers = from.triggers.clone();
+    for (k, p) in &from.policies {
+        if out.tables.contains_key(&k.0) {
+            out.policies.insert(k.clone(), p.clone());
+        }
+    }
+    for (k, t) in &from.tables {
+        if k.schema != PUBLIC {
+            out.tables.insert(k.clone(), t.clone());
+        } else if let Some(o) = out.tables.get_mut(k) {
+            o.rls = t.rls;
+            o.force_rls = t.force_rls;
+        }
+    }
+    for (k, s) in &from.sequences {
+        let owner_kept =
+            s.owned_by.as_ref().is_none_or(|(t, c)| out.tables.get(t).is_some_and(|t| t.column(c).is_some()));
+        if owner_kept {
+            out.sequences.insert(k.clone(), s.clone());
+        }
+    }
+    for i in from.indexes.values().filter(|i| i.table.schema != PUBLIC || from.views.contains_key(&i.table)) {
+        out.indexes.insert(i.name.clone(), i.clone());
+    }
+    let deps: Vec<(ObjectId, ObjectId)> =
+        from.depends.iter().filter(|(a, b)| out.contains(a) && out.contains(b)).cloned().collect();
+    out.depends.extend(deps);
+}
+
+/// Edges a Postgres plan needs among mapped tables: a foreign key after the referenced table's keys.
+fn fk_edges(out: &mut Catalog) {
+    let mut edges = Vec::new();
+    for (q, t) in &out.tables {
+        for c in t.constraints.values().filter(|c| c.kind == ConstraintKind::ForeignKey) {
+            let Some(fk) = fk_parts(&tokenize(&c.definition)) else { continue };
+            let me = ObjectId::new(Kind::Constraint, &q.schema, &q.name, &c.name);
+            let Some((rq, rt)) =
+                out.tables.iter().find(|(rq, _)| rq.schema == q.schema && rq.name.to_lowercase() == fk.table)
+            else {
+                continue;
+            };
+            edges.push((me.clone(), ObjectId::of(Kind::Table, rq)));
+            for k in rt
+                .constraints
+                .values()
+                .filter(|k| matches!(k.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique))
+            {
+                edges.push((me.clone(), ObjectId::new(Kind::Constraint, &rq.schema, &rq.name, &k.name)));
+            }
+        }
+    }
+    out.depends.extend(edges);
+}
+
+/// A simple index (plain columns, optional UNIQUE/DESC, no predicate or expression): (unique, table, columns).
+fn simple_index(def: &str) -> Option<(bool, String, Vec<String>)> {
+    let toks = tokenize(def);
+    let unique = toks.get(1).is_some_and(|t| t.is("UNIQUE"));
+    let on = toks.iter().position(|t| t.is("ON"))?;
+    let mut i = on + 1;
+    let mut table = toks.get(i)?.name()?.to_lowercase();
+    if toks.get(i + 1).is_some_and(|t| t.is_op(".")) {
+        table = toks.get(i + 2)?.name()?.to_lowercase();
+        i += 2;
+    }
+    let rest = &toks[i + 1..];
+    let open = rest.iter().position(|t| t.is_op("("))?;
+    if rest[..open].iter().any(|t| !(t.is("USING") || t.is("btree"))) {
+        return None;
+    }
+    let (cols, after) = paren_names(rest, open);
+    let simple = cols.iter().all(|c| {
+        let w: Vec<&str> = c.split(' ').collect();
+        w.len() == 1 || (w.len() == 2 && w[1] == "desc")
+    });
+    (simple && after == rest.len()).then_some((unique, table, cols))
+}
+
+fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: bool, notes: &mut Notes) {
+    let schema = if pg { PUBLIC } else { MAIN };
+    for (q, i) in &to.indexes {
+        if !(i.table.schema == PUBLIC || i.table.schema == MAIN) || to.views.contains_key(&i.table) {
+            continue;
+        }
+        let name = QName::new(schema, &q.name);
+        let table = QName::new(schema, &i.table.name);
+        let Some(key) = simple_index(&i.definition) else {
+            notes.add(format!("index {} is not a plain column index: not translated", q.name));
+            if let Some(f) = from.indexes.get(&name) {
+                out.indexes.insert(name, f.clone());
+            }
+            continue;
+        };
+        if let Some(f) = from.indexes.get(&name).filter(|f| simple_index(&f.definition) == Some(key.clone())) {
+            out.indexes.insert(name, f.clone());
+            continue;
+        }
+        let (unique, _, cols) = key;
+        let u = if unique { "UNIQUE " } else { "" };
+        let cols: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                let (n, desc) = c.split_once(' ').map_or((c.as_str(), ""), |(n, d)| (n, d));
+                let n = if pg { pg_ident(n) } else { sqlite_ident(n) };
+                if desc.is_empty() {
+                    n
+                } else {
+                    format!("{n} DESC")
+                }
+            })
+            .collect();
+        let definition = if pg {
+            format!(
+                "CREATE {u}INDEX {} ON {PUBLIC}.{} USING btree ({})",
+                pg_ident(&q.name),
+                pg_ident(&table.name),
+                cols.join(", ")
+            )
+        } else {
+            format!("CREATE {u}INDEX {} ON {} ({})", sqlite_ident(&q.name), sqlite_ident(&table.name), cols.join(", "))
+        };
+        out.indexes.insert(name.clone(), Index { name, table, definition, comment: None });
+    }
+}
+
+/// The Postgres side (`to`) re-expressed as SQLite, relative to the SQLite database `from`.
+pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &mut Notes) -> Catalog {
+    let mut out = super::empty();
+    for (q, t) in to.tables.iter().filter(|(q, _)| q.schema == PUBLIC) {
+        let sq = QName::new(MAIN, &q.name);
+        let f = from.tables.get(&sq);
+        let pks = pk_columns(t);
+        let single_int_pk = pks.len() == 1;
+        let columns = t
+            .columns
+            .iter()
+            .map(|c| {
+                let fc = f.and_then(|f| f.column(&c.name));
+                let is_enum = to
+                    .enums
+                    .keys()
+                    .any(|e| c.data_type == e.sql() || c.data_type.ends_with(&format!(".{}", pg_ident(&e.name))));
+                let class = types::of_pg(&c.data_type, is_enum);
+                let in_pk = pks.contains(&c.name.to_lowercase());
+                let over = opts.overrides.iter().find(|(_, p)| *p == c.data_type).map(|(s, _)| s.clone());
+                let same_type = fc.is_some_and(|fc| match &over {
+                    Some(s) => fc.data_type.eq_ignore_ascii_case(s),
+                    None if opts.strict_types => fc.data_type == types::sqlite_decl(class),
+                    None => types::equivalent(&fc.data_type, class),
+                });
+                let rowid = in_pk && single_int_pk && class == Class::Integer;
+                let data_type = match fc {
+                    Some(fc) if same_type => fc.data_type.clone(),
+                    _ if rowid => "INTEGER".to_string(),
+                    _ => over.unwrap_or_else(|| types::sqlite_decl(class).to_string()),
+                };
+                if class == Class::Lossy {
+                    notes.add(format!(
+                        "{}.{} is {} in Postgres, TEXT in SQLite (values kept as text, type not enforced)",
+                        q.name, c.name, c.data_type
+                    ));
+                }
+                let serial = c.identity.is_some() || c.default.as_deref().is_some_and(|d| d.starts_with("nextval("));
+                let default = match fc {
+                    Some(fc) if same_default(fc.default.as_deref(), c.default.as_deref()) => fc.default.clone(),
+                    _ if serial && rowid => None,
+                    _ if serial => {
+                        notes.add(format!("{}.{}: sequence default is not carried to SQLite", q.name, c.name));
+                        None
+                    }
+                    _ => sqlite_default(c.default.as_deref(), notes, &q.name, &c.name),
+                };
+                let generated = match (fc, &c.generated) {
+                    (Some(fc), Some(g)) if fc.generated.as_deref().map(expr_key) == Some(expr_key(g)) => {
+                        fc.generated.clone()
+                    }
+                    (_, Some(g)) => Some(canonical(&without_casts(&tokenize(g)))),
+                    _ => None,
+                };
+                // SQLite reports rowid-alias columns as nullable; a NOT NULL there is no difference.
+                let not_null = match fc {
+                    Some(fc) if in_pk => fc.not_null,
+                    _ if rowid => false,
+                    _ => c.not_null,
+                };
+                Column {
+                    name: c.name.clone(),
+                    data_type,
+                    collation: fc.and_then(|f| f.collation.clone()),
+                    not_null,
+                    default,
+                    identity: None,
+                    generated_virtual: fc.is_some_and(|f| f.generated_virtual) && generated.is_some(),
+                    generated,
+                    comment: None,
+                }
+            })
+            .collect();
+        let constraints = map_constraints(f, t, false, notes).into_iter().map(|c| (c.name.clone(), c)).collect();
+        let sqlite = Some(f.and_then(|f| f.sqlite).unwrap_or_default());
+        let table = Table {
+            name: sq.clone(),
+            unlogged: false,
+            options: vec![],
+            rls: false,
+            force_rls: false,
+            columns,
+            constraints,
+            comment: None,
+            sqlite,
+        };
+        out.tables.insert(sq, table);
+    }
+    map_indexes(from, to, &mut out, false, notes);
+    let mut lost: Vec<String> = Vec::new();
+    for (what, n) in [
+        ("enum(s)", to.enums.len()),
+        ("domain(s)", to.domains.len()),
+        ("function(s)", to.functions.len()),
+        ("policy(ies)", to.policies.len()),
+        ("view(s)", to.views.len()),
+        ("trigger(s)", to.triggers.len()),
+        ("sequence(s)", to.sequences.values().filter(|s| s.owned_by.is_none()).count()),
+        ("table(s) outside public", to.tables.keys().filter(|q| q.schema != PUBLIC).count()),
+    ] {
+        if n > 0 {
+            lost.push(format!("{n} {what}"));
+        }
+    }
+    if !lost.is_empty() {
+        notes.add(format!("SQLite cannot express Postgres's {}: not created in SQLite", lost.join(", ")));
+    }
+    if !opts.strict_types {
+        // SQLite-only views and triggers stay as they are: Postgres SQL cannot be carried over.
+        out.views = from.views.clone();
+        out.triggers = from.triggers.clone();
+        if !from.views.is_empty() || !from.triggers.is_empty() {
+            notes.add("SQLite views and triggers are left as they are (not compared with Postgres)".into());
+        }
+    }
+    out.depends = from.depends.iter().filter(|(a, b)| out.contains(a) && out.contains(b)).cloned().collect();
+    out
+}
+
+fn sqlite_default(d: Option<&str>, notes: &mut Notes, table: &str, col: &str) -> Option<String> {
+    let d = d?;
+    let bare = canonical(&without_casts(&tokenize(d)));
+    let u = bare.to_uppercase();
+    if u == "NOW()" || u == "CURRENT_TIMESTAMP" {
+        return Some("CURRENT_TIMESTAMP".into());
+    }
+    if u == "TRUE" || u == "FALSE" {
+        return Some(if u == "TRUE" { "1" } else { "0" }.into());
+    }
+    let unwrapped = bare.trim_start_matches('(').trim_end_matches(')');
+    if super::emit::is_literal(unwrapped) {
+        return Some(unwrapped.to_string());
+    }
+    notes.add(format!("default {d} of {table}.{col} is Postgres SQL: not carried to SQLite"));
+    None
+}
