@@ -206,7 +206,7 @@ fn references(item: &[Token], at: usize) -> (ForeignRef, usize) {
         i = next;
     }
     let start = i;
-    while i < item.len() && (item[i].is("NOT") || !is_constraint_start(&item[i])) {
+    while i < item.len() && (item[i].is("NOT") || item[i - 1].is("SET") || !is_constraint_start(&item[i])) {
         // `NOT DEFERRABLE` belongs to the clause; `NOT NULL` starts the next constraint.
         i += 1;
     }

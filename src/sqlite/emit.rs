@@ -180,7 +180,7 @@ pub fn script(plan: &Plan, opts: &Options) -> Script {
         return s;
     }
     text.push_str(
-        "-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --plan ...)\n",
+        "-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)\n",
     );
     let withheld = withheld_steps(plan, opts);
     let fk_off = plan.needs_fk_off();

@@ -76,6 +76,12 @@ fn without_casts(toks: &[Token]) -> Vec<Token> {
             i += 2;
             while i < toks.len() && matches!(toks[i].tok, Tok::Word(_) | Tok::Ident(_)) {
                 i += 1;
+                // Qualified type names (`public.mood`).
+                while toks.get(i).is_some_and(|t| t.is_op("."))
+                    && toks.get(i + 1).is_some_and(|t| matches!(t.tok, Tok::Word(_) | Tok::Ident(_)))
+                {
+                    i += 2;
+                }
                 if toks.get(i).is_some_and(|t| t.is_op("(")) {
                     i = super::lexer::matching(toks, i) + 1;
                 }
@@ -412,7 +418,18 @@ fn keep_inexpressible(from: &Catalog, out: &mut Catalog, opts: &CrossOptions, no
     count("trigger(s)", from.triggers.len());
     let other_tables = from.tables.keys().filter(|q| q.schema != PUBLIC).count();
     count("table(s) outside public", other_tables);
+    let free_sequences = from.sequences.values().filter(|s| s.owned_by.is_none()).count();
+    count("sequence(s)", free_sequences);
+    // Sequences behind serial columns stay with their columns; others are Postgres-only objects.
+    for (k, s) in &from.sequences {
+        let owner_kept =
+            s.owned_by.as_ref().is_some_and(|(t, c)| out.tables.get(t).is_some_and(|t| t.column(c).is_some()));
+        if owner_kept || (s.owned_by.is_none() && !opts.strict_types) {
+            out.sequences.insert(k.clone(), s.clone());
+        }
+    }
     if kinds.is_empty() {
+        copy_depends(from, out);
         return;
     }
     if opts.strict_types {
@@ -441,16 +458,14 @@ fn keep_inexpressible(from: &Catalog, out: &mut Catalog, opts: &CrossOptions, no
             o.force_rls = t.force_rls;
         }
     }
-    for (k, s) in &from.sequences {
-        let owner_kept =
-            s.owned_by.as_ref().is_none_or(|(t, c)| out.tables.get(t).is_some_and(|t| t.column(c).is_some()));
-        if owner_kept {
-            out.sequences.insert(k.clone(), s.clone());
-        }
-    }
     for i in from.indexes.values().filter(|i| i.table.schema != PUBLIC || from.views.contains_key(&i.table)) {
         out.indexes.insert(i.name.clone(), i.clone());
     }
+    copy_depends(from, out);
+}
+
+/// FROM's dependencies among the objects the mapped catalog holds.
+fn copy_depends(from: &Catalog, out: &mut Catalog) {
     let deps: Vec<(ObjectId, ObjectId)> =
         from.depends.iter().filter(|(a, b)| out.contains(a) && out.contains(b)).cloned().collect();
     out.depends.extend(deps);

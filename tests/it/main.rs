@@ -3,7 +3,9 @@
 mod cli;
 mod codegen;
 mod connect;
+mod cross;
 mod files;
 mod fixtures;
 mod harness;
 mod inspect;
+mod sqlite;

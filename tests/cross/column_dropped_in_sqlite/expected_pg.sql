@@ -1,0 +1,10 @@
+-- pgdrift 0.1.0: SQL that turns FROM into TO
+-- from: FROM
+-- to:   TO
+-- 1 statement(s)
+
+BEGIN;
+
+ALTER TABLE "public"."t" DROP COLUMN "legacy";
+
+COMMIT;

@@ -1,0 +1,1 @@
+-- note: SQLite cannot express 1 enum(s): left as they are, not counted as drift

@@ -1,0 +1,1 @@
+-- note: SQLite cannot express 1 function(s), 1 view(s), 1 table(s) outside public: left as they are, not counted as drift

@@ -1,0 +1,10 @@
+-- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
+-- from: FROM
+-- to:   TO
+-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
+BEGIN;
+PRAGMA legacy_alter_table = ON;
+-- hazard index-dropped: t_b_desc
+DROP INDEX t_b_desc;
+PRAGMA legacy_alter_table = OFF;
+COMMIT;

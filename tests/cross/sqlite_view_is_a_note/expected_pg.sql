@@ -1,0 +1,1 @@
+-- note: SQLite view ids is not translated to Postgres (its SQL is SQLite's)

@@ -1,0 +1,1 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, price REAL CHECK (price >= 0));

@@ -1,0 +1,2 @@
+SELECT * FROM t ORDER BY id
+SELECT seq FROM sqlite_sequence WHERE name = 't'

@@ -1,0 +1,1 @@
+SELECT id, qty + 0 FROM t ORDER BY id

@@ -1,0 +1,2 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, code TEXT);
+CREATE INDEX t_code ON t (code);

@@ -1,0 +1,1 @@
+SELECT id, price, qty FROM t

@@ -1,0 +1,1 @@
+SELECT id, first, last FROM t

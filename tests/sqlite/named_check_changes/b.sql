@@ -1,0 +1,1 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, CONSTRAINT qty_positive CHECK (qty >= 0));

@@ -1,0 +1,1 @@
+CREATE TABLE "Order Items" ("id" INTEGER PRIMARY KEY, "select" TEXT, [weird"name] TEXT);

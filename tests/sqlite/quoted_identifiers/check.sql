@@ -1,0 +1,1 @@
+SELECT "id", "select", "weird""name" FROM "Order Items"

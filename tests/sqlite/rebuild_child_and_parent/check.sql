@@ -1,0 +1,2 @@
+SELECT * FROM child
+SELECT * FROM parent

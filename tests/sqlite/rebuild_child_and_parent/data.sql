@@ -1,0 +1,2 @@
+INSERT INTO parent VALUES (1,'p');
+INSERT INTO child VALUES (5,1);

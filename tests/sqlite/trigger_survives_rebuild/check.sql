@@ -1,0 +1,2 @@
+SELECT * FROM t
+SELECT * FROM log
