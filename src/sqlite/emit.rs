@@ -193,7 +193,11 @@ pub fn script(plan: &Plan, opts: &Options) -> Script {
     if !opts.no_transaction {
         text.push_str("BEGIN;\n");
     }
-    text.push_str("PRAGMA legacy_alter_table = ON;\n");
+    // Renaming the rebuilt table must not rewrite (or fail on) views and triggers that name it.
+    let rebuilds = plan.steps.iter().any(|s| matches!(s.op, Op::Rebuild { .. }));
+    if rebuilds {
+        text.push_str("PRAGMA legacy_alter_table = ON;\n");
+    }
     for (i, step) in plan.steps.iter().enumerate() {
         let lines = render(&step.op);
         match &withheld[i] {
@@ -218,7 +222,9 @@ pub fn script(plan: &Plan, opts: &Options) -> Script {
             }
         }
     }
-    text.push_str("PRAGMA legacy_alter_table = OFF;\n");
+    if rebuilds {
+        text.push_str("PRAGMA legacy_alter_table = OFF;\n");
+    }
     if fk_off {
         for l in FK_CHECK {
             text.push_str(l);

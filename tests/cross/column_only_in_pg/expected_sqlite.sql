@@ -3,7 +3,5 @@
 -- to:   TO
 -- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 ALTER TABLE u ADD COLUMN active BOOLEAN NOT NULL DEFAULT 1;
-PRAGMA legacy_alter_table = OFF;
 COMMIT;

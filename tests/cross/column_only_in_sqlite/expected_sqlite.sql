@@ -3,10 +3,8 @@
 -- to:   TO
 -- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 -- hazard deletes-data: column u.nickname and its values
 ALTER TABLE u DROP COLUMN nickname;
 -- hazard deletes-data: column u.score and its values
 ALTER TABLE u DROP COLUMN score;
-PRAGMA legacy_alter_table = OFF;
 COMMIT;

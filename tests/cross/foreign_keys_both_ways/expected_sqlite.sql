@@ -5,12 +5,10 @@
 -- foreign keys are off while tables are rebuilt (the pragma is ignored inside a transaction)
 PRAGMA foreign_keys = OFF;
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 -- hazard deletes-data: table child and its rows
 DROP TABLE child;
 -- hazard deletes-data: table parent and its rows
 DROP TABLE parent;
-PRAGMA legacy_alter_table = OFF;
 CREATE TEMP TABLE _pgdrift_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_found CHECK (violations = 0));
 INSERT INTO _pgdrift_fk_check SELECT count(*) FROM pragma_foreign_key_check;
 DROP TABLE _pgdrift_fk_check;

@@ -3,8 +3,6 @@
 -- to:   TO
 -- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 -- hazard index-dropped: t_b_desc
 DROP INDEX t_b_desc;
-PRAGMA legacy_alter_table = OFF;
 COMMIT;

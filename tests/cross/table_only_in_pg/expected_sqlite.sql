@@ -3,7 +3,6 @@
 -- to:   TO
 -- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 CREATE TABLE orders (
     id INTEGER,
     total NUMERIC NOT NULL DEFAULT 0,
@@ -11,5 +10,4 @@ CREATE TABLE orders (
     note TEXT,
     PRIMARY KEY (id)
 );
-PRAGMA legacy_alter_table = OFF;
 COMMIT;
