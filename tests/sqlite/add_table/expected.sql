@@ -1,13 +1,11 @@
 -- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
 -- from: a.sql
 -- to:   b.sql
--- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --plan ...)
+-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 CREATE TABLE b (
     id INTEGER,
     name TEXT NOT NULL,
     PRIMARY KEY (id)
 );
-PRAGMA legacy_alter_table = OFF;
 COMMIT;

@@ -1,10 +1,8 @@
 -- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
 -- from: a.sql
 -- to:   b.sql
--- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --plan ...)
+-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 -- hazard index-dropped: t_name
 DROP INDEX t_name;
-PRAGMA legacy_alter_table = OFF;
 COMMIT;

@@ -1,14 +1,12 @@
 -- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
 -- from: a.sql
 -- to:   b.sql
--- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --plan ...)
+-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 -- foreign keys are off while tables are rebuilt (the pragma is ignored inside a transaction)
 PRAGMA foreign_keys = OFF;
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 DROP VIEW old_ids;
 -- unsafe (deletes-data): DROP TABLE old;
-PRAGMA legacy_alter_table = OFF;
 CREATE TEMP TABLE _pgdrift_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_found CHECK (violations = 0));
 INSERT INTO _pgdrift_fk_check SELECT count(*) FROM pragma_foreign_key_check;
 DROP TABLE _pgdrift_fk_check;

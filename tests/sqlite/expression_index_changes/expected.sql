@@ -1,12 +1,10 @@
 -- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
 -- from: a.sql
 -- to:   b.sql
--- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --plan ...)
+-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 -- hazard index-dropped: t_lname
 DROP INDEX t_lname;
 -- hazard index-build: t_lname on an existing table
 CREATE INDEX t_lname ON t(upper(name));
-PRAGMA legacy_alter_table = OFF;
 COMMIT;

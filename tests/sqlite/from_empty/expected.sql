@@ -1,9 +1,8 @@
 -- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
 -- from: a.sql
 -- to:   b.sql
--- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --plan ...)
+-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 BEGIN;
-PRAGMA legacy_alter_table = ON;
 CREATE TABLE users (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     email TEXT NOT NULL,
@@ -19,5 +18,4 @@ CREATE TABLE posts (
 );
 CREATE INDEX posts_user ON posts(user_id);
 CREATE VIEW post_counts AS SELECT user_id, count(*) AS n FROM posts GROUP BY user_id;
-PRAGMA legacy_alter_table = OFF;
 COMMIT;

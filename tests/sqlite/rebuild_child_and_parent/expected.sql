@@ -1,7 +1,7 @@
 -- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
 -- from: a.sql
 -- to:   b.sql
--- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --plan ...)
+-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)
 -- foreign keys are off while tables are rebuilt (the pragma is ignored inside a transaction)
 PRAGMA foreign_keys = OFF;
 BEGIN;
