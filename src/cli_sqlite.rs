@@ -20,7 +20,7 @@ pub fn render(cmp: &Compared, opts: &Options) -> emit::Script {
         Planned::Postgres(p) => emit::sql(p, opts),
         Planned::Sqlite(p) => pgdrift::sqlite::emit::script(p, opts),
     };
-    if !cmp.notes.lines.is_empty() {
+    if !cmp.notes.lines.is_empty() && !script.text.is_empty() {
         let notes: String = cmp.notes.lines.iter().map(|n| format!("-- note: {n}\n")).collect();
         script.text = format!("{notes}{}", script.text);
     }

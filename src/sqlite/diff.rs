@@ -274,7 +274,9 @@ fn rebuild(f: &Table, t: &Table) -> Step {
             None if c.not_null && c.default.is_none() && c.generated.is_none() => {
                 risky.push(format!("new NOT NULL column {} without a default", c.name))
             }
-            Some(o) if c.not_null && !o.not_null => risky.push(format!("{} becomes NOT NULL", c.name)),
+            Some(o) if c.not_null && !o.not_null && null_fill(f, t, &c.name).is_none() => {
+                risky.push(format!("{} becomes NOT NULL (no default to fill NULLs with)", c.name))
+            }
             Some(o) if o.data_type != c.data_type && t.sqlite.is_some_and(|s| s.strict) => {
                 risky.push(format!("{} changes type in a STRICT table", c.name))
             }
@@ -290,6 +292,14 @@ fn rebuild(f: &Table, t: &Table) -> Step {
         hazards.push(Hazard::new(HazardKind::MayFail, risky.join("; ")));
     }
     step(Op::Rebuild { from: f.clone(), to: t.clone(), copy }, hazards)
+}
+
+/// For a column that becomes NOT NULL and has a constant default, the default that replaces NULLs while
+/// the rows are copied (so the rebuild cannot fail on them).
+pub fn null_fill(from: &Table, to: &Table, column: &str) -> Option<String> {
+    let (o, c) = (from.column(column)?, to.column(column)?);
+    let d = c.default.as_deref()?;
+    (c.not_null && !o.not_null && super::emit::is_literal(d) && !d.eq_ignore_ascii_case("NULL")).then(|| d.to_string())
 }
 
 /// Tables in foreign key order (referenced first); cycles, legal in SQLite, fall back to name order.

@@ -135,11 +135,18 @@ fn rebuild(from: &Table, to: &Table, copy: &[String]) -> Vec<String> {
     let mut out = vec![create_table(to, &tmp)];
     if !copy.is_empty() {
         let cols: Vec<String> = copy.iter().map(|c| ident(c)).collect();
+        let values: Vec<String> = copy
+            .iter()
+            .map(|c| match super::diff::null_fill(from, to, c) {
+                Some(d) => format!("coalesce({}, {d})", ident(c)),
+                None => ident(c),
+            })
+            .collect();
         out.push(format!(
             "INSERT INTO {} ({}) SELECT {} FROM {};",
             ident(&tmp),
             cols.join(", "),
-            cols.join(", "),
+            values.join(", "),
             ident(name)
         ));
     }
@@ -171,14 +178,13 @@ pub const FK_CHECK: [&str; 3] = [
 /// The whole script.
 pub fn script(plan: &Plan, opts: &Options) -> Script {
     let mut s = Script::default();
+    // No differences: no output at all, as for Postgres.
+    if plan.steps.is_empty() {
+        return s;
+    }
     let mut text = String::new();
     text.push_str(&format!("-- pgdrift {}: SQLite SQL that turns FROM into TO\n", env!("CARGO_PKG_VERSION")));
     text.push_str(&format!("-- from: {}\n-- to:   {}\n", opts.from_label, opts.to_label));
-    if plan.steps.is_empty() {
-        text.push_str("-- no differences\n");
-        s.text = text;
-        return s;
-    }
     text.push_str(
         "-- run with: sqlite3 -bail DATABASE < this-file   (or: pgdrift apply --target sqlite:DATABASE --to ...)\n",
     );

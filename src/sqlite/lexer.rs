@@ -46,6 +46,15 @@ impl Token {
 /// Split `sql` into tokens. Unterminated quotes and comments run to the end (SQLite rejected such text
 /// already, so this only has to be total, not strict).
 pub fn tokenize(sql: &str) -> Vec<Token> {
+    tokenize_with(sql, true)
+}
+
+/// Tokens of Postgres SQL: `[` and `]` are array brackets, not identifier quotes.
+pub fn tokenize_pg(sql: &str) -> Vec<Token> {
+    tokenize_with(sql, false)
+}
+
+fn tokenize_with(sql: &str, bracket_quotes: bool) -> Vec<Token> {
     let b = sql.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -81,7 +90,7 @@ pub fn tokenize(sql: &str) -> Vec<Token> {
                 let q = c as char;
                 Tok::Ident(inner.replace(&format!("{q}{q}"), &q.to_string()))
             }
-            b'[' => {
+            b'[' if bracket_quotes => {
                 while i < b.len() && b[i] != b']' {
                     i += 1;
                 }

@@ -2,7 +2,7 @@
 //! it will be compared with. What is equal under the mapping takes FROM's spelling (so it is no
 //! difference); what the target dialect cannot express is kept as FROM has it and listed as a note.
 
-use super::lexer::{canonical, ident as sqlite_ident, tokenize, Tok, Token};
+use super::lexer::{canonical, ident as sqlite_ident, tokenize, tokenize_pg, Tok, Token};
 use super::types::{self, Class};
 use super::{compare::CrossOptions, inspect::SCHEMA as MAIN};
 use crate::model::*;
@@ -103,10 +103,44 @@ fn without_casts(toks: &[Token]) -> Vec<Token> {
     out
 }
 
+/// `x = ANY (ARRAY[a, b])` -> `x IN (a, b)` and `<> ALL (ARRAY[...])` -> `NOT IN (...)`: how Postgres
+/// renders IN lists, written back in the form both dialects accept.
+fn any_array_to_in(toks: &[Token]) -> Vec<Token> {
+    let word = |w: &str, at: &Token| Token { tok: Tok::Word(w.into()), start: at.start, end: at.end };
+    let op = |o: &str, at: &Token| Token { tok: Tok::Op(o.into()), start: at.start, end: at.end };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let neg = t.is_op("<>") && toks.get(i + 1).is_some_and(|x| x.is("ALL"));
+        let pos = t.is_op("=") && toks.get(i + 1).is_some_and(|x| x.is("ANY"));
+        if (neg || pos)
+            && toks.get(i + 2).is_some_and(|x| x.is_op("("))
+            && toks.get(i + 3).is_some_and(|x| x.is("ARRAY"))
+            && toks.get(i + 4).is_some_and(|x| x.is_op("["))
+        {
+            let close = (i + 5..toks.len()).find(|&j| toks[j].is_op("]")).unwrap_or(toks.len());
+            if neg {
+                out.push(word("NOT", t));
+            }
+            out.push(word("IN", t));
+            out.push(op("(", t));
+            out.extend(toks[i + 5..close].iter().cloned());
+            out.push(op(")", t));
+            // Skip `]` and the `)` that closed `ANY (`.
+            i = close + 2;
+            continue;
+        }
+        out.push(t.clone());
+        i += 1;
+    }
+    out
+}
+
 /// A comparison key for expressions across dialects: no casts, no parentheses, no schema prefixes,
 /// lower case, `now()` = CURRENT_TIMESTAMP, booleans as 0/1.
 pub fn expr_key(s: &str) -> String {
-    let toks = without_casts(&tokenize(s));
+    let toks = without_casts(&tokenize_pg(s));
     let mut words: Vec<String> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -132,7 +166,10 @@ pub fn expr_key(s: &str) -> String {
         words.push(w);
         i += 1;
     }
-    words.join(" ")
+    // Postgres renders `x IN (a, b)` as `x = ANY (ARRAY[a, b])` and `NOT IN` as `<> ALL (ARRAY[...])`.
+    let joined = words.join(" ");
+    let joined = joined.replace("= any array [", "in").replace("<> all array [", "not in");
+    joined.replace(" ]", "").replace("[ ", "")
 }
 
 fn same_default(a: Option<&str>, b: Option<&str>) -> bool {
@@ -214,7 +251,7 @@ fn translate_constraint(c: &Constraint, pg: bool, notes: &mut Notes, table: &str
         }
         ConstraintKind::Check => {
             let body = c.definition.trim().strip_prefix("CHECK").unwrap_or(&c.definition).trim();
-            let expr = canonical(&without_casts(&tokenize(body)));
+            let expr = canonical(&any_array_to_in(&without_casts(&tokenize_pg(body))));
             notes.add(format!("check constraint {table}.{} copied as written: review its expression", c.name));
             format!("CHECK {expr}")
         }
@@ -702,4 +739,24 @@ fn sqlite_default(d: Option<&str>, notes: &mut Notes, table: &str, col: &str) ->
     }
     notes.add(format!("default {d} of {table}.{col} is Postgres SQL: not carried to SQLite"));
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expressions_compare_across_dialects() {
+        assert_eq!(
+            expr_key("CHECK ((plan = ANY (ARRAY['free'::text, 'pro'::text])))"),
+            expr_key("CHECK (plan IN ('free', 'pro'))")
+        );
+        assert_eq!(expr_key("(price > (0)::numeric)"), expr_key("price > 0"));
+        assert_eq!(expr_key("'happy'::public.mood"), expr_key("'happy'"));
+        assert_eq!(expr_key("now()"), expr_key("CURRENT_TIMESTAMP"));
+        assert_ne!(expr_key("a > 0"), expr_key("a >= 0"));
+        assert_eq!(pg_ident("order"), "\"order\"");
+        assert_eq!(pg_ident("Name"), "\"Name\"");
+        assert_eq!(pg_ident("plain_1"), "plain_1");
+    }
 }

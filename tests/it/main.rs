@@ -1,6 +1,7 @@
 //! The one integration-test binary: fixtures against a real PostgreSQL, CLI behaviour, connections.
 
 mod cli;
+mod cli_sqlite;
 mod codegen;
 mod connect;
 mod cross;

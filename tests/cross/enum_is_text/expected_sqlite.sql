@@ -1,6 +1,2 @@
 -- note: p.m is public.mood in Postgres, TEXT in SQLite (values kept as text, type not enforced)
 -- note: SQLite cannot express Postgres's 1 enum(s): not created in SQLite
--- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
--- from: FROM
--- to:   TO
--- no differences

@@ -1,4 +1,0 @@
--- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
--- from: FROM
--- to:   TO
--- no differences

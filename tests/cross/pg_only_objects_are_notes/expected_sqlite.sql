@@ -1,5 +1,1 @@
 -- note: SQLite cannot express Postgres's 1 function(s), 1 view(s), 1 table(s) outside public: not created in SQLite
--- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
--- from: FROM
--- to:   TO
--- no differences

@@ -1,5 +1,1 @@
 -- note: SQLite views and triggers are left as they are (not compared with Postgres)
--- pgdrift 0.1.0: SQLite SQL that turns FROM into TO
--- from: FROM
--- to:   TO
--- no differences

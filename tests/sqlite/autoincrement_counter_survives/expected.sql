@@ -7,12 +7,11 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: t is rebuilt (copied into a new table)
--- hazard may-fail: name becomes NOT NULL
 CREATE TABLE _pgdrift_new_t (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL DEFAULT 'x'
 );
-INSERT INTO _pgdrift_new_t (id, name) SELECT id, name FROM t;
+INSERT INTO _pgdrift_new_t (id, name) SELECT id, coalesce(name, 'x') FROM t;
 DELETE FROM sqlite_sequence WHERE name = '_pgdrift_new_t';
 INSERT INTO sqlite_sequence (name, seq) SELECT '_pgdrift_new_t', seq FROM sqlite_sequence WHERE name = 't';
 DROP TABLE t;

@@ -16,7 +16,7 @@ INSERT INTO _pgdrift_new_a (id) SELECT id FROM a;
 DROP TABLE a;
 ALTER TABLE _pgdrift_new_a RENAME TO a;
 -- hazard table-rewrite: b is rebuilt (copied into a new table)
--- hazard may-fail: a_id becomes NOT NULL
+-- hazard may-fail: a_id becomes NOT NULL (no default to fill NULLs with)
 CREATE TABLE _pgdrift_new_b (
     id INTEGER,
     a_id INTEGER NOT NULL,
@@ -27,7 +27,7 @@ INSERT INTO _pgdrift_new_b (id, a_id) SELECT id, a_id FROM b;
 DROP TABLE b;
 ALTER TABLE _pgdrift_new_b RENAME TO b;
 -- hazard table-rewrite: c is rebuilt (copied into a new table)
--- hazard may-fail: b_id becomes NOT NULL
+-- hazard may-fail: b_id becomes NOT NULL (no default to fill NULLs with)
 CREATE TABLE _pgdrift_new_c (
     id INTEGER,
     b_id INTEGER NOT NULL,

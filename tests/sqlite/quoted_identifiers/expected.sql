@@ -7,7 +7,6 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: Order Items is rebuilt (copied into a new table)
--- hazard may-fail: select becomes NOT NULL
 CREATE TABLE "_pgdrift_new_Order Items" (
     id INTEGER,
     "select" TEXT NOT NULL DEFAULT 'it''s',
@@ -15,7 +14,7 @@ CREATE TABLE "_pgdrift_new_Order Items" (
     "Mixed Case" INTEGER,
     PRIMARY KEY (id)
 );
-INSERT INTO "_pgdrift_new_Order Items" (id, "select", "weird""name") SELECT id, "select", "weird""name" FROM "Order Items";
+INSERT INTO "_pgdrift_new_Order Items" (id, "select", "weird""name") SELECT id, coalesce("select", 'it''s'), "weird""name" FROM "Order Items";
 DROP TABLE "Order Items";
 ALTER TABLE "_pgdrift_new_Order Items" RENAME TO "Order Items";
 -- hazard index-build: Order Items by select on an existing table

@@ -7,7 +7,7 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: child is rebuilt (copied into a new table)
--- hazard may-fail: parent_id becomes NOT NULL
+-- hazard may-fail: parent_id becomes NOT NULL (no default to fill NULLs with)
 CREATE TABLE _pgdrift_new_child (
     id INTEGER,
     parent_id INTEGER NOT NULL,
@@ -18,7 +18,7 @@ INSERT INTO _pgdrift_new_child (id, parent_id) SELECT id, parent_id FROM child;
 DROP TABLE child;
 ALTER TABLE _pgdrift_new_child RENAME TO child;
 -- hazard table-rewrite: parent is rebuilt (copied into a new table)
--- hazard may-fail: name becomes NOT NULL
+-- hazard may-fail: name becomes NOT NULL (no default to fill NULLs with)
 CREATE TABLE _pgdrift_new_parent (
     id INTEGER,
     name TEXT NOT NULL,

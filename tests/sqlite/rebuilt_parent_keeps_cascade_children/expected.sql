@@ -7,7 +7,7 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: parent is rebuilt (copied into a new table)
--- hazard may-fail: name becomes NOT NULL; constraint parent_kind_check is checked against existing rows
+-- hazard may-fail: constraint parent_kind_check is checked against existing rows
 CREATE TABLE _pgdrift_new_parent (
     id INTEGER,
     name TEXT NOT NULL DEFAULT '',
@@ -15,7 +15,7 @@ CREATE TABLE _pgdrift_new_parent (
     PRIMARY KEY (id),
     CONSTRAINT parent_kind_check CHECK (kind IN ('a', 'b'))
 );
-INSERT INTO _pgdrift_new_parent (id, name) SELECT id, name FROM parent;
+INSERT INTO _pgdrift_new_parent (id, name) SELECT id, coalesce(name, '') FROM parent;
 DROP TABLE parent;
 ALTER TABLE _pgdrift_new_parent RENAME TO parent;
 PRAGMA legacy_alter_table = OFF;

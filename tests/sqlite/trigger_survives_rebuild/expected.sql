@@ -7,13 +7,12 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: t is rebuilt (copied into a new table)
--- hazard may-fail: n becomes NOT NULL
 CREATE TABLE _pgdrift_new_t (
     id INTEGER,
     n INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (id)
 );
-INSERT INTO _pgdrift_new_t (id, n) SELECT id, n FROM t;
+INSERT INTO _pgdrift_new_t (id, n) SELECT id, coalesce(n, 0) FROM t;
 DROP TABLE t;
 ALTER TABLE _pgdrift_new_t RENAME TO t;
 CREATE INDEX t_n ON t(n);

@@ -7,7 +7,7 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: t is rebuilt (copied into a new table)
--- hazard may-fail: name becomes NOT NULL
+-- hazard may-fail: name becomes NOT NULL (no default to fill NULLs with)
 CREATE TABLE _pgdrift_new_t (
     id INTEGER,
     name TEXT NOT NULL,

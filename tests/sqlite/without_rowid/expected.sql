@@ -7,7 +7,7 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: kv is rebuilt (copied into a new table)
--- hazard may-fail: k becomes NOT NULL
+-- hazard may-fail: k becomes NOT NULL (no default to fill NULLs with)
 CREATE TABLE _pgdrift_new_kv (
     k TEXT NOT NULL,
     v TEXT,
