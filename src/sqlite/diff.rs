@@ -88,12 +88,14 @@ pub fn plan(from: &Catalog, to: &Catalog) -> crate::Result<Plan> {
     let mut rebuilt: BTreeMap<QName, usize> = BTreeMap::new();
     let mut alters = Vec::new();
     let mut rebuilds = Vec::new();
-    for (q, t) in &to.tables {
-        if let Some(f) = from.tables.get(q) {
+    // Referenced tables first, so that rebuilds run in foreign key order.
+    for q in table_order(to) {
+        let t = &to.tables[&q];
+        if let Some(f) = from.tables.get(&q) {
             match table_change(from, f, t) {
                 TableChange::Same => {}
                 TableChange::Alter(s) => alters.extend(s),
-                TableChange::Rebuild(s) => rebuilds.push((q.clone(), *s)),
+                TableChange::Rebuild(s) => rebuilds.push((q, *s)),
             }
         }
     }

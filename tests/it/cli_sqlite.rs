@@ -58,7 +58,36 @@ fn shipped_examples_diff_apply_and_converge() {
     let (code, text, _) = out(&pgdrift(&["apply", "--target", &target, "--to", &v2, "--yes"]));
     assert_eq!(code, 0);
     assert!(text.contains("in sync"), "{text}");
+
+    // The same script through the sqlite3 shell, as a user would run it.
+    let shell_copy = dir.join("shell.db");
+    std::fs::copy(&v1, &shell_copy).unwrap();
+    let (code, script, err) = out(&pgdrift(&[&v1, &v2, "--unsafe"]));
+    assert_eq!(code, 2, "{err}");
+    let shell = Command::new("sqlite3")
+        .arg("-bail")
+        .arg(&shell_copy)
+        .stdin(std::process::Stdio::piped())
+        .output_with_stdin(script.as_bytes())
+        .expect("the sqlite3 shell is needed by this test (apt-get install sqlite3; .ci/run installs it)");
+    assert!(shell.status.success(), "sqlite3 -bail failed: {}", String::from_utf8_lossy(&shell.stderr));
+    let (code, sql, err) = out(&pgdrift(&[&shell_copy.to_string_lossy(), &v2]));
+    assert_eq!((code, sql.as_str()), (0, ""), "{err}");
+    assert_eq!(count(&shell_copy, "SELECT count(*) FROM notes"), 2);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+trait WithStdin {
+    fn output_with_stdin(&mut self, input: &[u8]) -> std::io::Result<Output>;
+}
+
+impl WithStdin for Command {
+    fn output_with_stdin(&mut self, input: &[u8]) -> std::io::Result<Output> {
+        use std::io::Write;
+        let mut child = self.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn()?;
+        child.stdin.take().expect("stdin is piped").write_all(input)?;
+        child.wait_with_output()
+    }
 }
 
 #[test]
