@@ -9,4 +9,5 @@ mod files;
 mod fixtures;
 mod harness;
 mod inspect;
+mod random;
 mod sqlite;
