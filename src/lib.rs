@@ -17,6 +17,9 @@ pub mod sqlite;
 
 pub use error::{Error, Result};
 
+#[cfg(test)]
+mod hostile_tests;
+
 use inspect::Filter;
 use source::Source;
 

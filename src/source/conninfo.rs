@@ -159,6 +159,8 @@ impl ConnInfo {
         };
         let port = self.config.get_ports().first().copied().unwrap_or(5432);
         let db = self.config.get_dbname().unwrap_or(user);
+        // A host cannot contain '@': if one does, it was a mangled URL that may carry credentials.
+        let host = host.rsplit_once('@').map_or(host.as_str(), |(_, h)| h).to_string();
         format!("postgresql://{user}@{host}:{port}/{db}")
     }
 }

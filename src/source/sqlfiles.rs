@@ -39,7 +39,7 @@ fn line_at(text: &str, offset: usize) -> usize {
 
 /// Split a file into statements with their byte offsets. The parser is exact; if the file does not
 /// parse, the scanner still splits it so the server reports the error at its position.
-fn statements(text: &str) -> Vec<(usize, &str)> {
+pub(crate) fn statements(text: &str) -> Vec<(usize, &str)> {
     let parts = pg_query::split_with_parser(text)
         .or_else(|_| pg_query::split_with_scanner(text))
         .unwrap_or_else(|_| vec![text]);

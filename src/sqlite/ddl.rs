@@ -205,6 +205,7 @@ fn references(item: &[Token], at: usize) -> (ForeignRef, usize) {
         columns = c;
         i = next;
     }
+    i = i.min(item.len());
     let start = i;
     while i < item.len() && (item[i].is("NOT") || item[i - 1].is("SET") || !is_constraint_start(&item[i])) {
         // `NOT DEFERRABLE` belongs to the clause; `NOT NULL` starts the next constraint.

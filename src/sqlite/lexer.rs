@@ -86,7 +86,7 @@ fn tokenize_with(sql: &str, bracket_quotes: bool) -> Vec<Token> {
             }
             b'"' | b'`' => {
                 i = quoted_end(b, i, c);
-                let inner = &sql[start + 1..i.saturating_sub(1).max(start + 1)];
+                let inner = &sql[start + 1..inner_end(b, start, i, c)];
                 let q = c as char;
                 Tok::Ident(inner.replace(&format!("{q}{q}"), &q.to_string()))
             }
@@ -95,7 +95,7 @@ fn tokenize_with(sql: &str, bracket_quotes: bool) -> Vec<Token> {
                     i += 1;
                 }
                 i = (i + 1).min(b.len());
-                Tok::Ident(sql[start + 1..i.saturating_sub(1).max(start + 1)].to_string())
+                Tok::Ident(sql[start + 1..inner_end(b, start, i, b']')].to_string())
             }
             b'x' | b'X' if b.get(i + 1) == Some(&b'\'') => {
                 i = quoted_end(b, i + 1, b'\'');
@@ -128,6 +128,16 @@ fn tokenize_with(sql: &str, bracket_quotes: bool) -> Vec<Token> {
         out.push(Token { tok, start, end: i });
     }
     out
+}
+
+/// End of the text inside a quoted token that spans `start..end`: before the closing quote when there is
+/// one (an ASCII byte, so a char boundary), else the end of the input.
+fn inner_end(b: &[u8], start: usize, end: usize, close: u8) -> usize {
+    if end > start + 1 && b[end - 1] == close {
+        end - 1
+    } else {
+        end.max(start + 1)
+    }
 }
 
 fn quoted_end(b: &[u8], open: usize, q: u8) -> usize {

@@ -114,7 +114,7 @@ fn load(conn: &Connection, text: &str) -> std::result::Result<(), (usize, String
 
 /// Byte length of the first complete statement of `sql` (SQLite's own completeness test, so triggers'
 /// `BEGIN ... END;` bodies stay whole), or all of it.
-fn statement_end(sql: &str) -> usize {
+pub(crate) fn statement_end(sql: &str) -> usize {
     let mut from = 0;
     while let Some(i) = sql[from..].find(';') {
         let end = from + i + 1;

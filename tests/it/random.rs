@@ -193,7 +193,8 @@ impl Spec {
     fn random(rng: &mut Rng) -> Spec {
         let mut s = Spec::default();
         for e in 0..rng.below(3) {
-            s.enums.push((0..2 + rng.below(3)).map(|l| format!("l{e}_{l}{}", if l == 1 { "'q" } else { "" })).collect());
+            s.enums
+                .push((0..2 + rng.below(3)).map(|l| format!("l{e}_{l}{}", if l == 1 { "'q" } else { "" })).collect());
         }
         for _ in 0..1 + rng.below(4) {
             let mut t = s.table(rng);
@@ -255,7 +256,13 @@ impl Spec {
                 let _ = writeln!(out, "COMMENT ON TABLE {} IS {};", q(&t.name), lit(c));
             }
             for c in t.cols.iter().filter(|c| c.comment.is_some()) {
-                let _ = writeln!(out, "COMMENT ON COLUMN {}.{} IS {};", q(&t.name), q(&c.name), lit(c.comment.as_deref().unwrap_or("")));
+                let _ = writeln!(
+                    out,
+                    "COMMENT ON COLUMN {}.{} IS {};",
+                    q(&t.name),
+                    q(&c.name),
+                    lit(c.comment.as_deref().unwrap_or(""))
+                );
             }
             for (n, unique, cols, partial) in &t.indexes {
                 let cs: Vec<String> = cols.iter().map(|c| q(c)).collect();
@@ -293,7 +300,13 @@ impl Spec {
             let names: Vec<String> = t.cols.iter().map(|c| format!("\"{}\"", c.name.replace('"', "\"\""))).collect();
             for r in 1..=3 {
                 let vals: Vec<String> = t.cols.iter().map(|c| c.ty.value(r, &self.enums)).collect();
-                let _ = writeln!(out, "INSERT INTO \"{}\" ({}) VALUES ({});", t.name.replace('"', "\"\""), names.join(", "), vals.join(", "));
+                let _ = writeln!(
+                    out,
+                    "INSERT INTO \"{}\" ({}) VALUES ({});",
+                    t.name.replace('"', "\"\""),
+                    names.join(", "),
+                    vals.join(", ")
+                );
             }
         }
         out
@@ -448,7 +461,8 @@ fn ids(db: &TestDb, tables: &[String]) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     let mut c = db.client();
     for t in tables {
-        let q = format!("SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '') FROM \"{}\"", t.replace('"', "\"\""));
+        let q =
+            format!("SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '') FROM \"{}\"", t.replace('"', "\"\""));
         out.push(c.query_one(&q, &[]).map(|r| r.get::<_, String>(0)).map_err(|e| format!("{q}: {e}"))?);
     }
     Ok(out)
@@ -465,7 +479,10 @@ fn converge(db: &TestDb, target: &TestDb, what: &str) -> Result<(), String> {
         .map_err(|e| format!("{what}: applying failed: {}\n{script}", pgdrift::error::describe_pg_error(&e)))?;
     let again = pgdrift::compare(&db.source(), &target.source(), &Filter::default()).map_err(|e| e.to_string())?;
     if !again.plan.is_empty() {
-        return Err(format!("{what}: not converged:\n{script}\n-- still:\n{}", emit::sql(&again.plan, &opts(true)).text));
+        return Err(format!(
+            "{what}: not converged:\n{script}\n-- still:\n{}",
+            emit::sql(&again.plan, &opts(true)).text
+        ));
     }
     Ok(())
 }
@@ -498,6 +515,13 @@ fn apply(a: &Spec, muts: &[Mutation]) -> Spec {
     let mut b = a.clone();
     for m in muts {
         mutate(&mut b, *m);
+    }
+    // A NOT NULL column that A's rows do not have needs a default, or no tool could add it.
+    for t in &mut b.tables {
+        let Some(old) = a.tables.iter().find(|o| o.name == t.name) else { continue };
+        for c in t.cols.iter_mut().filter(|c| c.not_null && !old.cols.iter().any(|o| o.name == c.name)) {
+            c.default = true;
+        }
     }
     b
 }
@@ -538,8 +562,34 @@ fn run(seed: u64, pairs: u64) {
             failures.push(shrink_and_save(s, &a, &muts));
         }
     }
-    eprintln!("random convergence: {pairs} pairs from seed {seed}, {identical} without changes, {} failed", failures.len());
+    eprintln!(
+        "random convergence: {pairs} pairs from seed {seed}, {identical} without changes, {} failed",
+        failures.len()
+    );
     assert!(failures.is_empty(), "{} of {pairs} random pairs failed:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// Pairs saved by earlier failing runs (tests/fixtures/found/*/{a.sql,b.sql}) must now converge.
+#[test]
+fn found_cases_converge() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/found");
+    let dirs: Vec<_> =
+        std::fs::read_dir(&root).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    let mut failures = Vec::new();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
+        let result = (|| {
+            let a = TestDb::with("found_a", &read("a.sql"))?;
+            let b = TestDb::with("found_b", &read("b.sql"))?;
+            converge(&a, &b, "A -> B")?;
+            let a2 = TestDb::with("found_a2", &read("a.sql"))?;
+            converge(&b, &a2, "B -> A")
+        })();
+        if let Err(e) = result {
+            failures.push(format!("{}: {e}", dir.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
