@@ -124,7 +124,7 @@ impl Spec {
     fn fresh(&mut self, prefix: &str) -> String {
         self.next += 1;
         // Awkward names now and then: quoting must hold everywhere.
-        if self.next % 7 == 0 {
+        if self.next.is_multiple_of(7) {
             format!("{prefix} {}\"x", self.next)
         } else {
             format!("{prefix}{}", self.next)
