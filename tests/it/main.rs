@@ -10,4 +10,5 @@ mod fixtures;
 mod harness;
 mod inspect;
 mod random;
+mod random_sqlite;
 mod sqlite;
