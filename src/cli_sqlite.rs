@@ -53,6 +53,7 @@ pub fn diff(
         unsafe_ok: args.unsafe_ok,
         allow: args.allow.clone(),
         no_transaction: args.no_transaction,
+        lock_timeout: None,
         from_label: from.display(),
         to_label: to.display(),
     };

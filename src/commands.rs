@@ -36,7 +36,10 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
     if from.is_sqlite() || to.is_sqlite() {
         return crate::cli_sqlite::diff(&from, &to, args, c, &filter(c));
     }
-    let cmp = pgdrift::compare(&from, &to, &filter(c))?;
+    let mut cmp = pgdrift::compare(&from, &to, &filter(c))?;
+    if args.online {
+        cmp.plan = pgdrift::plan::online::online(std::mem::take(&mut cmp.plan), &cmp.from);
+    }
     if args.stats {
         eprintln!(
             "pgdrift: FROM {} objects in {} queries; TO {} objects in {} queries; {} changes; inspect {:.3}s, diff+plan {:.3}s",
@@ -56,6 +59,7 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
         unsafe_ok: args.unsafe_ok,
         allow: args.allow.clone(),
         no_transaction: args.no_transaction,
+        lock_timeout: args.lock_timeout.clone().or_else(|| args.online.then(|| "5s".to_string())),
         from_label: from.display(),
         to_label: to.display(),
     };

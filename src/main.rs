@@ -84,6 +84,14 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "sql")]
     format: Format,
+    /// Plans for a busy database: index builds/drops CONCURRENTLY outside the transaction (verified valid),
+    /// changed indexes replaced by build-new/drop-old/rename, foreign keys and checks NOT VALID then
+    /// VALIDATE, SET NOT NULL through a validated check, and a lock_timeout on every statement.
+    #[arg(long)]
+    online: bool,
+    /// lock_timeout for the script's statements (default with --online: 5s).
+    #[arg(long, value_name = "DURATION")]
+    lock_timeout: Option<String>,
     /// Print inspection statistics (catalog queries per side, object counts, timings) to stderr.
     #[arg(long)]
     stats: bool,

@@ -182,6 +182,15 @@ pub enum Op {
     },
     CreateIndex(Index),
     DropIndex(QName),
+    /// Online mode: `CREATE INDEX CONCURRENTLY` (outside a transaction), then verified valid.
+    CreateIndexConcurrently(Index),
+    /// Online mode: `DROP INDEX CONCURRENTLY` (outside a transaction).
+    DropIndexConcurrently(QName),
+    /// Online mode: the last step of replacing an index (build new, drop old, rename new).
+    RenameIndex {
+        from: QName,
+        to: String,
+    },
     Comment {
         target: CommentTarget,
         text: Option<String>,

@@ -15,6 +15,8 @@ pub struct Options {
     pub no_transaction: bool,
     /// Unsafe hazard kinds permitted individually.
     pub allow: Vec<crate::plan::hazard::HazardKind>,
+    /// `lock_timeout` set for the transaction and for the statements after it (online mode).
+    pub lock_timeout: Option<String>,
     /// Header lines naming the two sides (never with passwords).
     pub from_label: String,
     pub to_label: String,

@@ -2,6 +2,7 @@
 
 pub mod graph;
 pub mod hazard;
+pub mod online;
 #[cfg(test)]
 mod tests;
 

@@ -9,6 +9,7 @@ mod files;
 mod fixtures;
 mod harness;
 mod inspect;
+mod online;
 mod random;
 mod random_sqlite;
 mod sqlite;

@@ -97,6 +97,10 @@ pub(super) fn script(plan: &Plan, opts: &Options) -> Script {
         if !opts.no_transaction {
             text.push_str("BEGIN;\n\n");
         }
+        if let Some(t) = &opts.lock_timeout {
+            let set = if opts.no_transaction { "SET" } else { "SET LOCAL" };
+            let _ = writeln!(text, "{set} lock_timeout = {};", crate::model::Literal(t));
+        }
         if needs_unchecked_bodies(plan) {
             // Function bodies may refer to objects created later in the script.
             text.push_str(if opts.no_transaction {
@@ -112,6 +116,9 @@ pub(super) fn script(plan: &Plan, opts: &Options) -> Script {
     }
     if !outside.is_empty() {
         text.push_str("\n-- Statements that cannot run inside a transaction block (run them after the COMMIT):\n\n");
+        if let Some(t) = &opts.lock_timeout {
+            let _ = writeln!(text, "SET lock_timeout = {};", crate::model::Literal(t));
+        }
         text.push_str(&outside);
     }
     Script { text, statements, withheld }

@@ -225,6 +225,17 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             one(format!("DROP {} {signature};", if *procedure { "PROCEDURE" } else { "FUNCTION" }))
         }
         Op::DropIndex(q) => one(format!("DROP INDEX {};", q.sql())),
+        Op::CreateIndexConcurrently(i) => Some(vec![
+            format!("{};", i.definition.replacen(" INDEX ", " INDEX CONCURRENTLY ", 1)),
+            format!(
+                "DO $pgdrift$ BEGIN IF EXISTS (SELECT FROM pg_index WHERE indexrelid = {}::regclass AND NOT indisvalid) \
+                 THEN RAISE EXCEPTION 'index % was built INVALID: drop it and run again', {}; END IF; END $pgdrift$;",
+                Literal(&i.name.sql()),
+                Literal(&i.name.sql())
+            ),
+        ]),
+        Op::DropIndexConcurrently(q) => one(format!("DROP INDEX CONCURRENTLY {};", q.sql())),
+        Op::RenameIndex { from, to } => one(format!("ALTER INDEX {} RENAME TO {};", from.sql(), Ident(to))),
         Op::Comment { target, text } => {
             let what = match target {
                 CommentTarget::Schema(s) => format!("SCHEMA {}", Ident(s)),

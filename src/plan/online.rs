@@ -1,0 +1,158 @@
+//! Online mode: the same plan rewritten for a busy database. Index builds and drops on existing tables run
+//! `CONCURRENTLY` outside the transaction (each build verified valid), a changed index is replaced by
+//! build-new / drop-old / rename, foreign keys and checks are added `NOT VALID` and validated after COMMIT,
+//! and `SET NOT NULL` goes through a validated check constraint. A step is moved out of the transaction
+//! only when no transactional step needs it.
+
+use super::{Plan, Step};
+use crate::diff::{Action, Change, Op};
+use crate::model::{Catalog, Constraint, ConstraintKind, Ident, Kind, ObjectId, QName};
+use std::collections::BTreeSet;
+
+/// Suffix of the temporary name of a replacement index and of the NOT NULL helper check.
+const TMP: &str = "_pgdrift_tmp";
+
+/// Rewrite `plan` (made against `from`) for online execution.
+pub fn online(plan: Plan, from: &Catalog) -> Plan {
+    let steps = &plan.steps;
+    let existing = |t: &QName| from.tables.contains_key(t);
+    // Steps that leave the transaction (wholly, or their second half) when nothing inside needs them.
+    let leaves = |s: &Step| match &s.change.op {
+        Op::CreateIndex(ix) => existing(&ix.table),
+        Op::DropIndex(q) => from.indexes.get(q).is_some_and(|x| existing(&x.table)),
+        Op::SetNotNull { table, column } => from.tables.get(table).is_some_and(|t| t.column(column).is_some()),
+        _ => false,
+    };
+    // Steps some step staying in the transaction depends on must stay there too.
+    let mut needed_in_tx = BTreeSet::new();
+    for s in steps.iter().filter(|s| s.transactional && !leaves(s)) {
+        needed_in_tx.extend(s.after.iter().copied());
+    }
+    let movable = |i: usize| !needed_in_tx.contains(&i) && from.server_version >= 120000;
+    // Indexes dropped and re-created under the same name on an existing table: replacements.
+    let created: BTreeSet<&QName> = steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match &s.change.op {
+            Op::CreateIndex(ix) if existing(&ix.table) && movable(i) => Some(&ix.name),
+            _ => None,
+        })
+        .collect();
+    let replaced: BTreeSet<QName> = steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match &s.change.op {
+            Op::DropIndex(q) if created.contains(q) && movable(i) => Some(q.clone()),
+            _ => None,
+        })
+        .collect();
+
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    // Where each old step went (its last new position), for `after`.
+    let mut moved: Vec<usize> = Vec::with_capacity(steps.len());
+    let mut tail: Vec<(Step, usize)> = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        let after: Vec<usize> =
+            step.after.iter().filter_map(|&p| moved.get(p).copied()).filter(|&p| p != usize::MAX).collect();
+        let push = |out: &mut Vec<Step>, change: Change, transactional: bool, after: Vec<usize>| {
+            out.push(Step { change, transactional, after });
+            out.len() - 1
+        };
+        let c = &step.change;
+        let pos = match &c.op {
+            Op::DropIndex(q) if replaced.contains(q) => {
+                // Dropped after its replacement is built (below).
+                moved.push(usize::MAX);
+                continue;
+            }
+            Op::CreateIndex(ix) if replaced.contains(&ix.name) => {
+                let tmp_name = format!("{}{TMP}", ix.name.name);
+                let tmp = QName::new(&ix.name.schema, &tmp_name);
+                let mut built = ix.clone();
+                built.definition = rename_in_definition(&ix.definition, &ix.name.name, &tmp_name);
+                built.name = tmp.clone();
+                let a = push(&mut out, with_op(c, Op::CreateIndexConcurrently(built)), false, after);
+                let b = push(&mut out, with_op(c, Op::DropIndexConcurrently(ix.name.clone())), false, vec![a]);
+                push(&mut out, with_op(c, Op::RenameIndex { from: tmp, to: ix.name.name.clone() }), false, vec![b])
+            }
+            Op::CreateIndex(ix) if existing(&ix.table) && movable(i) => {
+                push(&mut out, with_op(c, Op::CreateIndexConcurrently(ix.clone())), false, after)
+            }
+            Op::DropIndex(q) if from.indexes.get(q).is_some_and(|x| existing(&x.table)) && movable(i) => {
+                push(&mut out, with_op(c, Op::DropIndexConcurrently(q.clone())), false, after)
+            }
+            Op::AddConstraint { table, constraint }
+                if existing(table)
+                    && constraint.validated
+                    && matches!(constraint.kind, ConstraintKind::ForeignKey | ConstraintKind::Check)
+                    && movable(i) =>
+            {
+                let mut not_valid = constraint.clone();
+                not_valid.validated = false;
+                let op = Op::AddConstraint { table: table.clone(), constraint: not_valid };
+                let a = push(&mut out, with_op(c, op), true, after);
+                let validate = Op::ValidateConstraint { table: table.clone(), name: constraint.name.clone() };
+                tail.push((Step { change: with_op(c, validate), transactional: false, after: vec![a] }, i));
+                a
+            }
+            Op::SetNotNull { table, column }
+                if from.tables.get(table).is_some_and(|t| t.column(column).is_some()) && movable(i) =>
+            {
+                let name = format!("{column}{TMP}");
+                let check = Constraint {
+                    name: name.clone(),
+                    kind: ConstraintKind::Check,
+                    definition: format!("CHECK ({} IS NOT NULL)", Ident(column)),
+                    validated: false,
+                    index_options: vec![],
+                    comment: None,
+                };
+                let id = ObjectId::new(Kind::Constraint, &table.schema, &table.name, &name);
+                let add = Change::new(
+                    Action::Create,
+                    id.clone(),
+                    Op::AddConstraint { table: table.clone(), constraint: check },
+                );
+                let a = push(&mut out, add, true, after);
+                let validate = Change::new(
+                    Action::Alter,
+                    id.clone(),
+                    Op::ValidateConstraint { table: table.clone(), name: name.clone() },
+                );
+                tail.push((Step { change: validate, transactional: false, after: vec![a] }, i));
+                tail.push((Step { change: c.clone(), transactional: false, after: vec![] }, i));
+                let drop = Change::new(Action::Drop, id, Op::DropConstraint { table: table.clone(), name });
+                tail.push((Step { change: drop, transactional: false, after: vec![] }, i));
+                a
+            }
+            _ => push(&mut out, c.clone(), step.transactional, after),
+        };
+        moved.push(pos);
+    }
+    // Validations and NOT NULL completions run after the transaction, in plan order, each after the
+    // previous one of the same origin.
+    let mut last_of: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (mut s, origin) in tail {
+        if let Some(&prev) = last_of.get(&origin) {
+            s.after.push(prev);
+        }
+        out.push(s);
+        last_of.insert(origin, out.len() - 1);
+    }
+    Plan { steps: out, unmodelled: plan.unmodelled }
+}
+
+fn with_op(c: &Change, op: Op) -> Change {
+    Change { op, ..c.clone() }
+}
+
+/// `CREATE [UNIQUE] INDEX name ON ...` with the name replaced (however it is quoted).
+fn rename_in_definition(def: &str, old: &str, new: &str) -> String {
+    let quoted = Ident(old).to_string();
+    for candidate in [format!(" INDEX {quoted} ON "), format!(" INDEX {old} ON ")] {
+        if def.contains(&candidate) {
+            return def.replacen(&candidate, &format!(" INDEX {} ON ", Ident(new)), 1);
+        }
+    }
+    def.to_string()
+}

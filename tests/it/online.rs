@@ -1,0 +1,90 @@
+//! `--online` plans against a real PostgreSQL: CONCURRENTLY outside the transaction, NOT VALID then
+//! VALIDATE, SET NOT NULL through a validated check, index replacement by build/drop/rename; every plan
+//! converges and keeps the rows.
+
+use crate::harness::TestDb;
+use pgdrift::emit::{self, Options};
+use pgdrift::inspect::Filter;
+use pgdrift::plan::online::online;
+
+const BASE: &str = "CREATE TABLE p (id int PRIMARY KEY, code text);
+CREATE TABLE c (id int PRIMARY KEY, p_id int, qty int, note text);
+CREATE INDEX c_note ON c (note);
+CREATE INDEX c_qty ON c (qty);
+INSERT INTO p VALUES (1, 'a'), (2, 'b');
+INSERT INTO c VALUES (10, 1, 5, 'x'), (11, 2, 6, 'y');";
+
+const CHANGED: &str = "CREATE TABLE p (id int PRIMARY KEY, code text NOT NULL);
+CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id), qty int CHECK (qty > 0), note text);
+CREATE INDEX c_qty ON c (qty DESC);
+CREATE UNIQUE INDEX p_code ON p (code);
+CREATE TABLE fresh (id int PRIMARY KEY, v text);
+CREATE INDEX fresh_v ON fresh (v);";
+
+/// Run a script as psql does: the transaction, then each statement after it on its own.
+fn run(db: &TestDb, sql: &str) {
+    let mut client = db.client();
+    let (tx, after) = sql.split_once("-- Statements that cannot run inside").unwrap_or((sql, ""));
+    client.batch_execute(tx).unwrap_or_else(|e| panic!("{}\n{sql}", pgdrift::error::describe_pg_error(&e)));
+    for stmt in after.lines().skip(1).filter(|l| !l.trim().is_empty() && !l.starts_with("--")) {
+        client
+            .batch_execute(stmt)
+            .unwrap_or_else(|e| panic!("{stmt}: {}\n{sql}", pgdrift::error::describe_pg_error(&e)));
+    }
+}
+
+fn script(a: &TestDb, b: &TestDb) -> (String, usize) {
+    let cmp = pgdrift::compare(&a.source(), &b.source(), &Filter::default()).expect("compare");
+    let plan = online(cmp.plan, &cmp.from);
+    let steps = plan.steps.len();
+    let opts = Options { unsafe_ok: true, lock_timeout: Some("5s".into()), ..Options::default() };
+    (emit::sql(&plan, &opts).text, steps)
+}
+
+#[test]
+fn online_plans_run_concurrently_outside_the_transaction_and_converge() {
+    let a = TestDb::with("online_a", BASE).unwrap();
+    let b = TestDb::with("online_b", CHANGED).unwrap();
+    let (sql, _) = script(&a, &b);
+    let commit = sql.find("\nCOMMIT;").expect("a transaction");
+    let (inside, after) = sql.split_at(commit);
+    // Index work on existing tables happens after COMMIT, concurrently, and is verified valid.
+    assert!(after.contains("CREATE UNIQUE INDEX CONCURRENTLY p_code ON"), "{sql}");
+    assert!(after.contains("DROP INDEX CONCURRENTLY \"public\".\"c_note\""), "{sql}");
+    assert!(after.contains("indisvalid"), "{sql}");
+    // A changed index is replaced: build the new one under a temporary name, drop the old, rename.
+    assert!(after.contains("CREATE INDEX CONCURRENTLY \"c_qty_pgdrift_tmp\" ON"), "{sql}");
+    assert!(after.contains("ALTER INDEX \"public\".\"c_qty_pgdrift_tmp\" RENAME TO \"c_qty\""), "{sql}");
+    // An index on a new table is built inside the transaction (nobody can be using it).
+    assert!(inside.contains("CREATE INDEX fresh_v ON"), "{sql}");
+    // Constraints: NOT VALID inside, VALIDATE after.
+    assert!(inside.contains("FOREIGN KEY (p_id) REFERENCES public.p(id) NOT VALID"), "{sql}");
+    assert!(after.contains("VALIDATE CONSTRAINT \"c_p_id_fkey\""), "{sql}");
+    assert!(after.contains("VALIDATE CONSTRAINT \"c_qty_check\""), "{sql}");
+    // SET NOT NULL through a validated check constraint, dropped afterwards.
+    assert!(inside.contains("CHECK (\"code\" IS NOT NULL) NOT VALID"), "{sql}");
+    let v = after.find("VALIDATE CONSTRAINT \"code_pgdrift_tmp\"").expect("validated");
+    let nn = after.find("SET NOT NULL").expect("set not null");
+    let drop = after.find("DROP CONSTRAINT \"code_pgdrift_tmp\"").expect("helper dropped");
+    assert!(v < nn && nn < drop, "{sql}");
+    assert!(sql.contains("SET LOCAL lock_timeout = '5s';") && after.contains("SET lock_timeout = '5s';"), "{sql}");
+
+    // psql -1 would fail on CONCURRENTLY: run the transaction, then each later statement on its own.
+    run(&a, &sql);
+    let mut client = a.client();
+    let again = pgdrift::compare(&a.source(), &b.source(), &Filter::default()).unwrap();
+    assert!(again.plan.is_empty(), "not converged:\n{}", emit::sql(&again.plan, &Options::default()).text);
+    let rows: i64 = client.query_one("SELECT count(*) FROM c", &[]).unwrap().get(0);
+    assert_eq!(rows, 2);
+}
+
+#[test]
+fn online_plans_converge_in_reverse_too() {
+    let a = TestDb::with("online_r_a", CHANGED).unwrap();
+    let b = TestDb::with("online_r_b", BASE).unwrap();
+    let (sql, steps) = script(&a, &b);
+    assert!(steps > 0);
+    run(&a, &sql);
+    let again = pgdrift::compare(&a.source(), &b.source(), &Filter::default()).unwrap();
+    assert!(again.plan.is_empty(), "not converged:\n{}", emit::sql(&again.plan, &Options::default()).text);
+}
