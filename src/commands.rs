@@ -66,7 +66,11 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
     let script = emit::sql(&cmp.plan, &opts);
     match args.format {
         Format::Sql => write_out(&script.text)?,
-        Format::Json => write_out(&format!("{}\n", emit::json(&cmp.plan)))?,
+        Format::Json => {
+            let sides =
+                emit::Sides { from: Some(cmp.from.fingerprint()), to: Some(cmp.to.fingerprint()) };
+            write_out(&format!("{}\n", emit::json_with(&cmp.plan, &sides, &opts)))?
+        }
         Format::Summary => write_out(&emit::summary::summary(&cmp.plan, args.unsafe_ok, false))?,
     }
     if !cmp.plan.unmodelled.is_empty() {

@@ -37,23 +37,49 @@ pub fn sql(plan: &Plan, opts: &Options) -> Script {
     pg::script(plan, opts)
 }
 
-/// The plan as JSON (statements with hazards), for tools.
+/// Fingerprints of the two sides, for JSON output (`None` where unknown).
+#[derive(Clone, Debug, Default)]
+pub struct Sides {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The plan as JSON, shape version 2 (documented in docs/plan-json.md, schema in docs/plan.schema.json):
+/// statements with hazards, severities and transaction groups, and the fingerprints of both sides.
 pub fn json(plan: &Plan) -> String {
+    json_with(plan, &Sides::default(), &Options { unsafe_ok: true, ..Options::default() })
+}
+
+/// `json` with fingerprints and the withholding decisions of `opts`.
+pub fn json_with(plan: &Plan, sides: &Sides, opts: &Options) -> String {
+    let reasons = pg::withheld_reasons_allowing(plan, opts.unsafe_ok, &opts.allow);
     let steps: Vec<serde_json::Value> = plan
         .steps
         .iter()
-        .map(|s| {
+        .zip(&reasons)
+        .enumerate()
+        .map(|(i, (s, reason))| {
             serde_json::json!({
+                "index": i,
                 "action": s.change.action,
                 "object": s.change.id,
                 "sql": pg::render(&s.change.op),
                 "hazards": s.change.hazards,
                 "severity": crate::plan::hazard::severity_of(&s.change.hazards).label(),
+                "group": if s.transactional { "transaction" } else { "after_commit" },
                 "transactional": s.transactional,
+                "after": s.after,
+                "withheld": reason,
             })
         })
         .collect();
     let unmodelled: Vec<String> = plan.unmodelled.iter().map(|u| u.to_string()).collect();
-    let v = serde_json::json!({ "version": 1, "steps": steps, "unmodelled": unmodelled });
+    let v = serde_json::json!({
+        "version": 2,
+        "from": { "fingerprint": sides.from },
+        "to": { "fingerprint": sides.to },
+        "steps": steps,
+        "unmodelled": unmodelled,
+    });
     serde_json::to_string_pretty(&v).unwrap_or_default()
 }

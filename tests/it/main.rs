@@ -9,6 +9,7 @@ mod files;
 mod fixtures;
 mod harness;
 mod inspect;
+mod json_shape;
 mod online;
 mod random;
 mod random_sqlite;
