@@ -37,6 +37,14 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
         return crate::cli_sqlite::diff(&from, &to, args, c, &filter(c));
     }
     let mut cmp = pgdrift::compare(&from, &to, &filter(c))?;
+    if args.check_data {
+        let Source::Postgres(info) = &from else { bail!("--check-data needs FROM to be a PostgreSQL database") };
+        let mut client = pgdrift::source::connect(info, Side::From)?;
+        let failing = pgdrift::plan::check_data::check_data(&mut cmp.plan, &mut client)?;
+        if failing > 0 {
+            eprintln!("pgdrift: --check-data: {failing} step(s) would fail on the existing rows (see their hazards)");
+        }
+    }
     if args.online {
         cmp.plan = pgdrift::plan::online::online(std::mem::take(&mut cmp.plan), &cmp.from);
     }
@@ -67,8 +75,7 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
     match args.format {
         Format::Sql => write_out(&script.text)?,
         Format::Json => {
-            let sides =
-                emit::Sides { from: Some(cmp.from.fingerprint()), to: Some(cmp.to.fingerprint()) };
+            let sides = emit::Sides { from: Some(cmp.from.fingerprint()), to: Some(cmp.to.fingerprint()) };
             write_out(&format!("{}\n", emit::json_with(&cmp.plan, &sides, &opts)))?
         }
         Format::Summary => write_out(&emit::summary::summary(&cmp.plan, args.unsafe_ok, false))?,

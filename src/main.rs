@@ -89,6 +89,10 @@ pub struct DiffArgs {
     /// VALIDATE, SET NOT NULL through a validated check, and a lock_timeout on every statement.
     #[arg(long)]
     online: bool,
+    /// Try every step that may fail (NOT NULL, new constraints, casts) against FROM's rows (read-only)
+    /// and say in its hazard whether existing rows violate it. FROM must be a PostgreSQL database.
+    #[arg(long)]
+    check_data: bool,
     /// lock_timeout for the script's statements (default with --online: 5s).
     #[arg(long, value_name = "DURATION")]
     lock_timeout: Option<String>,

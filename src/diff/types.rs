@@ -78,10 +78,16 @@ pub fn type_change_hazards(q: &QName, column: &str, from: &str, to: &str) -> Vec
             format!("changes {q}.{column} from {from} to {to}: rewrites the table under an ACCESS EXCLUSIVE lock");
         return vec![Hazard::new(HazardKind::TableRewrite, why)];
     }
-    vec![Hazard::new(
-        HazardKind::DeletesData,
-        format!("changes {q}.{column} from {from} to {to}: values may be truncated, rounded or fail to convert"),
-    )]
+    vec![
+        Hazard::new(
+            HazardKind::DeletesData,
+            format!("changes {q}.{column} from {from} to {to}: values may be truncated, rounded or fail to convert"),
+        ),
+        Hazard::new(
+            HazardKind::MayFail,
+            format!("casts {q}.{column} from {from} to {to}: the cast may fail at run time"),
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -61,9 +61,11 @@ fn validate(v: &Value, schema: &Value, path: &str, errors: &mut Vec<String>) {
 #[test]
 fn json_plan_matches_the_documented_schema() {
     let schema: Value = serde_json::from_str(include_str!("../../docs/plan.schema.json")).expect("schema parses");
-    let a = TestDb::with("jshape_a", "CREATE TABLE gone (id int); CREATE TABLE t (id int PRIMARY KEY, n int);").unwrap();
-    let b = TestDb::with("jshape_b", "CREATE TABLE t (id int PRIMARY KEY, n bigint NOT NULL); CREATE INDEX t_n ON t (n);")
-        .unwrap();
+    let a =
+        TestDb::with("jshape_a", "CREATE TABLE gone (id int); CREATE TABLE t (id int PRIMARY KEY, n int);").unwrap();
+    let b =
+        TestDb::with("jshape_b", "CREATE TABLE t (id int PRIMARY KEY, n bigint NOT NULL); CREATE INDEX t_n ON t (n);")
+            .unwrap();
     for extra in [&[][..], &["--online"][..]] {
         let o = Command::new(env!("CARGO_BIN_EXE_pgdrift"))
             .args(["--format", "json", &a.url, &b.url])

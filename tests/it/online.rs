@@ -88,3 +88,51 @@ fn online_plans_converge_in_reverse_too() {
     let again = pgdrift::compare(&a.source(), &b.source(), &Filter::default()).unwrap();
     assert!(again.plan.is_empty(), "not converged:\n{}", emit::sql(&again.plan, &Options::default()).text);
 }
+
+#[test]
+fn check_data_tries_may_fail_steps_against_the_rows() {
+    let a = TestDb::with(
+        "chk_a",
+        "CREATE TABLE p (id int PRIMARY KEY);
+         CREATE TABLE t (id int PRIMARY KEY, a text, b int, c text, d int, e int);
+         INSERT INTO p VALUES (1);
+         INSERT INTO t VALUES (1, NULL, 5, 'x', 1, 7), (2, 'y', 5, '3', 1, 8);",
+    )
+    .unwrap();
+    let b = TestDb::with(
+        "chk_b",
+        "CREATE TABLE p (id int PRIMARY KEY);
+         CREATE TABLE t (id int PRIMARY KEY, a text NOT NULL, b int UNIQUE, c int, d int REFERENCES p (id),
+                         e int CHECK (e > 0));",
+    )
+    .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pgdrift"))
+        .args(["--format", "json", "--check-data", &a.url, &b.url])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let reason = |needle: &str| -> String {
+        v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["hazards"].as_array().unwrap().iter())
+            .filter_map(|h| h["reason"].as_str())
+            .find(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("no hazard mentioning {needle}: {v:#}"))
+            .to_string()
+    };
+    assert!(reason("NOT NULL on public.t.a").contains("existing rows violate it"), "{v:#}");
+    assert!(reason("t_b_key").contains("existing rows violate it"), "{v:#}");
+    assert!(reason("t_d_fkey").contains("no row violates it"), "{v:#}");
+    assert!(reason("t_e_check").contains("no row violates it"), "{v:#}");
+    let cast = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["hazards"].as_array().unwrap().iter())
+        .filter_map(|h| h["reason"].as_str())
+        .any(|r| r.contains("trying it on the rows failed") && r.contains("invalid input syntax"));
+    assert!(cast, "the text -> int cast of 'x' is found to fail: {v:#}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("would fail"), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -1,0 +1,108 @@
+//! `--check-data`: each `may-fail` step is tried against the live rows of FROM, read-only, and its hazard
+//! says what was found: violating rows (the step will fail) or none. One REPEATABLE READ READ ONLY
+//! transaction; every probe in its own savepoint, so a failing cast is an answer, not an error.
+
+use super::hazard::{Hazard, HazardKind};
+use super::Plan;
+use crate::diff::Op;
+use crate::model::{ConstraintKind, Ident, QName};
+
+/// The query whose first row's boolean says "some row would make this step fail", if there is one.
+fn probe(op: &Op) -> Option<String> {
+    match op {
+        Op::SetNotNull { table, column } => {
+            Some(format!("SELECT EXISTS (SELECT FROM {} WHERE {} IS NULL)", table.sql(), Ident(column)))
+        }
+        Op::AddColumn { table, column } if column.not_null && column.default.is_none() => {
+            Some(format!("SELECT EXISTS (SELECT FROM {})", table.sql()))
+        }
+        Op::AddConstraint { table, constraint } => match constraint.kind {
+            ConstraintKind::Check => {
+                let expr = constraint.definition.trim().strip_prefix("CHECK")?.trim();
+                let expr = expr.strip_suffix(" NO INHERIT").unwrap_or(expr);
+                Some(format!("SELECT EXISTS (SELECT FROM {} WHERE NOT {expr})", table.sql()))
+            }
+            ConstraintKind::Unique | ConstraintKind::PrimaryKey => {
+                let cols = constraint.definition.split_once('(')?.1.rsplit_once(')')?.0;
+                let nulls = if constraint.kind == ConstraintKind::PrimaryKey {
+                    format!(" OR EXISTS (SELECT FROM {} WHERE ({cols}) IS NULL)", table.sql())
+                } else {
+                    String::new()
+                };
+                Some(format!("SELECT EXISTS (SELECT FROM {} GROUP BY {cols} HAVING count(*) > 1){nulls}", table.sql()))
+            }
+            ConstraintKind::ForeignKey => fk_probe(table, &constraint.definition),
+            ConstraintKind::Exclusion => None,
+        },
+        // A cast that fails raises inside the savepoint: that is the answer.
+        Op::AlterColumnType { table, column, data_type, .. } => {
+            Some(format!("SELECT count({}::{data_type}) < 0 FROM {}", Ident(column), table.sql()))
+        }
+        _ => None,
+    }
+}
+
+/// `FOREIGN KEY (a, b) REFERENCES s.t(x, y) ...`: rows whose key is set but has no referenced row.
+fn fk_probe(table: &QName, def: &str) -> Option<String> {
+    let cols = def.strip_prefix("FOREIGN KEY (")?.split_once(')')?.0;
+    let rest = def.split_once(" REFERENCES ")?.1;
+    let (target, after) = rest.split_once('(')?;
+    let refs = after.split_once(')')?.0;
+    let pairs: Vec<String> =
+        cols.split(", ").zip(refs.split(", ")).map(|(c, r)| format!("p.{} = c.{}", r.trim(), c.trim())).collect();
+    let set: Vec<String> = cols.split(", ").map(|c| format!("c.{} IS NOT NULL", c.trim())).collect();
+    Some(format!(
+        "SELECT EXISTS (SELECT FROM {} AS c WHERE {} AND NOT EXISTS (SELECT FROM {} AS p WHERE {}))",
+        table.sql(),
+        set.join(" AND "),
+        target.trim(),
+        pairs.join(" AND ")
+    ))
+}
+
+/// Try every may-fail step against `client`'s rows and rewrite its hazard reason with the finding.
+/// Returns how many steps were found to fail.
+pub fn check_data(plan: &mut Plan, client: &mut postgres::Client) -> crate::Result<usize> {
+    let fail = |e: postgres::Error| crate::Error::Execute {
+        context: "--check-data".into(),
+        cause: crate::error::describe_pg_error(&e),
+    };
+    let mut tx = client
+        .build_transaction()
+        .read_only(true)
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .start()
+        .map_err(fail)?;
+    tx.batch_execute("SET LOCAL statement_timeout = '30s'").map_err(fail)?;
+    let mut failing = 0;
+    for step in &mut plan.steps {
+        if !step.change.hazards.iter().any(|h| h.kind == HazardKind::MayFail) {
+            continue;
+        }
+        let Some(sql) = probe(&step.change.op) else { continue };
+        let mut sp = tx.transaction().map_err(fail)?;
+        let finding = match sp.query_one(sql.as_str(), &[]) {
+            Ok(row) => {
+                if row.get::<_, bool>(0) {
+                    Some("existing rows violate it: this step will fail".to_string())
+                } else {
+                    None
+                }
+            }
+            Err(e) => Some(format!("trying it on the rows failed: {}", crate::error::describe_pg_error(&e))),
+        };
+        let _ = sp.rollback();
+        for h in step.change.hazards.iter_mut().filter(|h| h.kind == HazardKind::MayFail) {
+            *h = Hazard::new(
+                HazardKind::MayFail,
+                match &finding {
+                    Some(f) => format!("{} [checked against the data: {f}]", h.reason),
+                    None => format!("{} [checked against the data: no row violates it]", h.reason),
+                },
+            );
+        }
+        failing += usize::from(finding.is_some());
+    }
+    let _ = tx.rollback();
+    Ok(failing)
+}
