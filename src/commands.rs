@@ -79,6 +79,7 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
             write_out(&format!("{}\n", emit::json_with(&cmp.plan, &sides, &opts)))?
         }
         Format::Summary => write_out(&emit::summary::summary(&cmp.plan, args.unsafe_ok, false))?,
+        Format::Markdown => write_out(&emit::report::markdown(&cmp.plan, &from.display(), &to.display()))?,
     }
     if !cmp.plan.unmodelled.is_empty() {
         bail!(
@@ -100,7 +101,9 @@ pub fn inspect(arg: &str, format: Format, c: &Common) -> anyhow::Result<u8> {
     let src = source(arg, Side::From, c)?;
     let (cat, _) = pgdrift::inspect::inspect(&src, &filter(c), Side::From)?;
     match format {
-        Format::Json | Format::Summary => write_out(&format!("{}\n", serde_json::to_string_pretty(&cat)?))?,
+        Format::Json | Format::Summary | Format::Markdown => {
+            write_out(&format!("{}\n", serde_json::to_string_pretty(&cat)?))?
+        }
         Format::Sql => {
             let empty = pgdrift::model::Catalog::empty();
             let plan = pgdrift::plan_between(&empty, &cat)?;

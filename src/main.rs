@@ -107,6 +107,8 @@ pub enum Format {
     Json,
     /// Like a plan: one line per change with hazards, then counts.
     Summary,
+    /// A report for a PR comment: what differs, grouped by object kind, with severities.
+    Markdown,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -132,3 +132,19 @@ fn extension_upgrade_and_untracked_function_bodies() {
     atomic.functions.insert((body.name.clone(), String::new()), body);
     assert!(kinds(&Catalog::empty(), &atomic).is_empty());
 }
+
+#[test]
+fn adding_a_stored_generated_column_or_a_volatile_default_rewrites() {
+    let a = with(vec![table("t", &[("id", "integer", true)])]);
+    let add = |f: &dyn Fn(&mut Column)| {
+        let mut t = table("t", &[("id", "integer", true), ("x", "double precision", false)]);
+        f(&mut t.columns[1]);
+        with(vec![t])
+    };
+    let generated = add(&|c| c.generated = Some("(id * 2)".into()));
+    assert_eq!(kinds(&a, &generated), [HazardKind::TableRewrite]);
+    let volatile = add(&|c| c.default = Some("random()".into()));
+    assert_eq!(kinds(&a, &volatile), [HazardKind::TableRewrite]);
+    let stable = add(&|c| c.default = Some("now()".into()));
+    assert!(kinds(&a, &stable).is_empty());
+}

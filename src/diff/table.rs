@@ -170,9 +170,38 @@ fn drop_column(to: &Catalog, parts: &Parts, q: &QName, col: &Column) -> Change {
         .with_hazard(Hazard::deletes(format!("drops column {q}.{} and its values", col.name)))
 }
 
+/// Built-in volatile functions whose use in a default makes ADD COLUMN compute a value per row (a rewrite);
+/// stable ones like now() are evaluated once. A default calling a user function is looked at by name only.
+fn volatile_default(expr: &str) -> bool {
+    const VOLATILE: [&str; 7] = [
+        "nextval(",
+        "random(",
+        "gen_random_uuid(",
+        "uuid_generate_v",
+        "clock_timestamp(",
+        "timeofday(",
+        "txid_current(",
+    ];
+    VOLATILE.iter().any(|f| expr.contains(f))
+}
+
 fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
     let id = ObjectId::column(q, &col.name);
     let mut change = Change::new(Action::Create, id.clone(), Op::AddColumn { table: q.clone(), column: col.clone() });
+    if col.generated.is_some() {
+        change = change.with_hazard(Hazard::new(
+            HazardKind::TableRewrite,
+            format!("adds stored generated column {q}.{}: rewrites the table under an ACCESS EXCLUSIVE lock", col.name),
+        ));
+    } else if col.default.as_deref().is_some_and(volatile_default) {
+        change = change.with_hazard(Hazard::new(
+            HazardKind::TableRewrite,
+            format!(
+                "adds {q}.{} with a volatile default: every row is rewritten under an ACCESS EXCLUSIVE lock",
+                col.name
+            ),
+        ));
+    }
     if col.not_null && col.default.is_none() && col.identity.is_none() && col.generated.is_none() {
         change = change.with_hazard(Hazard::new(
             HazardKind::MayFail,

@@ -88,3 +88,15 @@ fn json_plan_matches_the_documented_schema() {
     validate(&serde_json::json!({"version": 1, "steps": [{"index": "x"}]}), &schema, "$", &mut errors);
     assert!(errors.len() >= 3, "{errors:?}");
 }
+
+#[test]
+fn markdown_format_groups_differences_with_severities() {
+    let a = TestDb::with("md_a", "CREATE TABLE gone (id int); CREATE TABLE t (id int PRIMARY KEY);").unwrap();
+    let b = TestDb::with("md_b", "CREATE TABLE t (id int PRIMARY KEY, n int); CREATE INDEX t_n ON t (n);").unwrap();
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_pgdrift")).args(["--format", "markdown", &a.url, &b.url]).output().unwrap();
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "the drop is withheld as in the SQL output: {md}");
+    assert!(md.starts_with("## Schema drift"), "{md}");
+    assert!(md.contains("### table") && md.contains("### index") && md.contains("| critical |"), "{md}");
+}
