@@ -286,7 +286,7 @@ fn lost_connection_and_ctrl_c_during_apply_leave_the_target_as_it_was() {
         TestDb::with("lost_d", "CREATE TABLE customers (id int PRIMARY KEY, note text); CREATE TABLE extra (x int);")
             .unwrap();
     let before = fingerprint(&target.url);
-    for interrupt in ["terminate", "sigint"] {
+    for interrupt in ["terminate", "sigint", "sigterm"] {
         let mut holder = target.client();
         let mut tx = holder.transaction().unwrap();
         tx.batch_execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE").unwrap();
@@ -294,7 +294,8 @@ fn lost_connection_and_ctrl_c_during_apply_leave_the_target_as_it_was() {
         if interrupt == "terminate" {
             admin().query_one("SELECT pg_terminate_backend($1)", &[&backend]).unwrap();
         } else {
-            Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+            let sig = if interrupt == "sigint" { "-INT" } else { "-TERM" };
+            Command::new("kill").args([sig, &child.id().to_string()]).status().unwrap();
         }
         let out = child.wait_with_output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr).to_string();
@@ -309,4 +310,25 @@ fn lost_connection_and_ctrl_c_during_apply_leave_the_target_as_it_was() {
     }
     let o = run(&["apply", "--target", &target.url, "--to", &desired.url, "--yes"]);
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+}
+
+#[test]
+fn a_statement_failing_mid_plan_rolls_everything_back() {
+    // The third change (SET NOT NULL) fails on a NULL row after two others have run.
+    let target = TestDb::with(
+        "midfail_t",
+        "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, NULL);",
+    )
+    .unwrap();
+    let desired = TestDb::with(
+        "midfail_d",
+        "CREATE TABLE a (id int PRIMARY KEY, note text); CREATE TABLE b (id int); CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL);",
+    )
+    .unwrap();
+    let before = fingerprint(&target.url);
+    let o = run(&["apply", "--target", &target.url, "--to", &desired.url, "--yes"]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("SET NOT NULL") && err.contains("rolled back") && err.trim().lines().count() == 1, "{err}");
+    assert_eq!(fingerprint(&target.url), before, "nothing of the plan may remain");
 }
