@@ -204,3 +204,32 @@ fn check_gives_a_verdict_report_and_exit_codes() {
     assert_eq!(v["failed"], false);
     assert_eq!(v["plan"]["steps"][0]["severity"], "low");
 }
+
+/// A TCP server on a free port that answers every connection with `reply` and closes it.
+fn fake_server(reply: &'static [u8]) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            use std::io::{Read, Write};
+            let mut buf = [0u8; 512];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(reply);
+        }
+    });
+    port
+}
+
+#[test]
+fn non_postgres_servers_and_closed_connections_are_one_line_errors_without_secrets() {
+    for reply in [&b"HTTP/1.1 400 Bad Request\r\n\r\n"[..], &b""[..], &b"N"[..]] {
+        let port = fake_server(reply);
+        let url = format!("postgresql://alice:hunter2secret@127.0.0.1:{port}/db?sslmode=prefer");
+        let o = pgdrift(&[&url, "EMPTY"]);
+        let err = stderr(&o);
+        assert_eq!(code(&o), 1, "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains("FROM") && err.contains("cannot connect"), "{err}");
+        assert!(!err.contains("hunter2secret") && !stdout(&o).contains("hunter2secret"), "{err}");
+    }
+}
