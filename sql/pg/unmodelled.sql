@@ -37,8 +37,6 @@ WHERE relkind IN ('f', 'p')
    OR (relkind = 'r' AND (relispartition OR EXISTS (SELECT 1 FROM pg_inherits i
                                                    WHERE i.inhrelid = rels.oid OR i.inhparent = rels.oid)))
 UNION ALL
-SELECT 'privileges', nspname::text, relname::text, relacl::text FROM rels WHERE relacl IS NOT NULL
-UNION ALL
 SELECT 'row level security', nspname::text, relname::text,
        CASE WHEN relforcerowsecurity THEN 'enabled, forced' ELSE 'enabled' END
 FROM rels WHERE (relrowsecurity OR relforcerowsecurity)
@@ -48,9 +46,6 @@ UNION ALL
 SELECT 'replica identity', nspname::text, relname::text, relreplident::text
 FROM rels WHERE relkind IN ('r', 'p') AND relreplident <> 'd'
 UNION ALL
-SELECT 'schema privileges', n.nspname::text, '', n.nspacl::text
-FROM pg_namespace n JOIN ns ON ns.oid = n.oid WHERE n.nspacl IS NOT NULL AND n.nspname <> 'public'
-UNION ALL
 SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'p' THEN 'procedure' WHEN 'w' THEN 'window function'
                       ELSE 'function' END,
        ns.nspname::text, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
@@ -58,12 +53,6 @@ SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'p' THEN 'procedure' WHEN '
             ELSE pg_get_functiondef(p.oid) END || coalesce(' acl ' || p.proacl::text, '')
 FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
 WHERE p.prokind NOT IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
-SELECT 'function privileges', ns.nspname::text, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-       p.proacl::text
-FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
-WHERE p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
 UNION ALL
 SELECT 'trigger', r.nspname::text, r.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
 FROM pg_trigger t JOIN rels r ON r.oid = t.tgrelid
@@ -91,11 +80,6 @@ FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
 LEFT JOIN pg_class tc ON tc.oid = t.typrelid
 WHERE t.typtype IN ('r', 'b')
   AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
-UNION ALL
-SELECT 'type privileges', ns.nspname::text, t.typname::text, t.typacl::text
-FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-WHERE t.typtype IN ('d', 'e', 'c') AND t.typacl IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 UNION ALL
 SELECT 'rule', r.nspname::text, r.relname || '.' || ru.rulename, pg_get_ruledef(ru.oid)

@@ -182,6 +182,21 @@ pub enum Op {
     },
     CreateIndex(Index),
     DropIndex(QName),
+    /// `GRANT privileges ON object TO grantee [WITH GRANT OPTION]`.
+    Grant {
+        on: ObjectId,
+        target: super::privileges::GrantTarget,
+        grantee: String,
+        privileges: Vec<String>,
+        grantable: bool,
+    },
+    /// `REVOKE privileges ON object FROM grantee`.
+    Revoke {
+        on: ObjectId,
+        target: super::privileges::GrantTarget,
+        grantee: String,
+        privileges: Vec<String>,
+    },
     /// Online mode: `CREATE INDEX CONCURRENTLY` (outside a transaction), then verified valid.
     CreateIndexConcurrently(Index),
     /// Online mode: `DROP INDEX CONCURRENTLY` (outside a transaction).

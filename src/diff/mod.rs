@@ -9,6 +9,7 @@ mod hazard_tests;
 pub mod list;
 mod objects;
 mod policies;
+pub mod privileges;
 mod replace;
 mod routines;
 mod table;
@@ -73,6 +74,18 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     let rebuilt: std::collections::HashSet<ObjectId> =
         out.iter().filter(|c| matches!(c.op, Op::RebuildEnum { .. })).flat_map(|c| c.covers.clone()).collect();
     out.retain(|c| !(rebuilt.contains(&c.id) && matches!(c.op, Op::SetDefault { .. } | Op::DropDefault { .. })));
+    // Objects dropped and created again (or rebuilt) start over from the default privileges.
+    let dropped: std::collections::BTreeSet<&ObjectId> =
+        out.iter().filter(|c| c.action == Action::Drop).flat_map(|c| c.objects()).collect();
+    let mut recreated: std::collections::BTreeSet<ObjectId> = out
+        .iter()
+        .filter(|c| c.action == Action::Create)
+        .flat_map(|c| c.objects())
+        .filter(|id| dropped.contains(id))
+        .cloned()
+        .collect();
+    recreated.extend(out.iter().filter(|c| matches!(c.op, Op::RebuildEnum { .. })).map(|c| c.id.clone()));
+    privileges::privileges(from, to, &recreated, &mut out);
     let mut unmodelled = unmodelled(from, to);
     unmodelled.extend(unsupported);
     Diff { changes: out, unmodelled }

@@ -9,8 +9,8 @@ mod table;
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
-    Attribute, CompositeType, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind, Index, Policy,
-    Schema, Sequence, Trigger, Unmodelled, View,
+    Attribute, CompositeType, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind, Grant, Index,
+    Policy, Schema, Sequence, Trigger, Unmodelled, View,
 };
 pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, SqliteTable, Table};
 
@@ -53,6 +53,9 @@ pub struct Catalog {
     /// Keyed by name and identity arguments (overloads are distinct).
     #[serde(with = "keyed", default)]
     pub functions: BTreeMap<(QName, String), Function>,
+    /// Effective privileges (see `Grant`), normalized against the built-in defaults.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub grants: BTreeSet<Grant>,
     pub unmodelled: BTreeSet<Unmodelled>,
     /// `(dependent, referenced)` from `pg_depend`: the dependent needs the referenced object to exist.
     /// Structural dependencies (on the schema, on the table) are not stored: see `structural_parents`.
@@ -80,6 +83,13 @@ impl Catalog {
         let mut c = Catalog::default();
         c.schemas
             .insert("public".into(), Schema { name: "public".into(), comment: Some("standard public schema".into()) });
+        // PostgreSQL 15+: USAGE on public for everyone (CREATE only for the database owner).
+        c.grants.insert(Grant {
+            on: ObjectId::schema("public"),
+            grantee: "PUBLIC".into(),
+            privilege: "USAGE".into(),
+            grantable: false,
+        });
         c
     }
 
@@ -164,6 +174,7 @@ impl Catalog {
         self.policies.retain(|k, _| keep(&k.0.schema));
         self.functions.retain(|k, _| keep(&k.0.schema));
         self.unmodelled.retain(|u| keep(&u.schema));
+        self.grants.retain(|g| keep(&g.on.schema));
         self.depends.retain(|(a, b)| keep(&a.schema) && keep(&b.schema));
         self
     }

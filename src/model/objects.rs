@@ -160,3 +160,15 @@ pub struct CompositeType {
     pub attributes: Vec<Attribute>,
     pub comment: Option<String>,
 }
+
+/// One effective privilege of one grantee on one object (the owner's implicit privileges are not listed).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Grant {
+    /// The object: a table, view, sequence, column, function, schema or type (enum, domain, composite).
+    pub on: super::ObjectId,
+    /// A role name, or `PUBLIC`.
+    pub grantee: String,
+    /// `SELECT`, `INSERT`, `USAGE`, `EXECUTE`, ...
+    pub privilege: String,
+    pub grantable: bool,
+}

@@ -129,5 +129,5 @@ macro_rules! kinds {
 
 kinds!(
     schema, extension, table, column, constraint, index, sequence, enums, quoting, mixed, view, function, trigger,
-    domain, policy, composite
+    domain, policy, composite, privilege
 );

@@ -236,6 +236,15 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         ]),
         Op::DropIndexConcurrently(q) => one(format!("DROP INDEX CONCURRENTLY {};", q.sql())),
         Op::RenameIndex { from, to } => one(format!("ALTER INDEX {} RENAME TO {};", from.sql(), Ident(to))),
+        Op::Grant { on, target, grantee, privileges, grantable } => {
+            let option = if *grantable { " WITH GRANT OPTION" } else { "" };
+            let (privs, object) = grant_object(on, *target, privileges);
+            one(format!("GRANT {privs} ON {object} TO {}{option};", role(grantee)))
+        }
+        Op::Revoke { on, target, grantee, privileges } => {
+            let (privs, object) = grant_object(on, *target, privileges);
+            one(format!("REVOKE {privs} ON {object} FROM {};", role(grantee)))
+        }
         Op::Comment { target, text } => {
             let what = match target {
                 CommentTarget::Schema(s) => format!("SCHEMA {}", Ident(s)),
@@ -319,4 +328,35 @@ fn policy_clauses(p: &Policy) -> String {
 fn attribute(a: &Attribute) -> String {
     let coll = a.collation.as_ref().map(|c| format!(" COLLATE {c}")).unwrap_or_default();
     format!("{} {}{coll}", Ident(&a.name), a.data_type)
+}
+
+/// A grantee: `PUBLIC` is a keyword, every other name a quoted role.
+fn role(grantee: &str) -> String {
+    if grantee == "PUBLIC" {
+        grantee.to_string()
+    } else {
+        Ident(grantee).to_string()
+    }
+}
+
+/// The privilege list and the object clause of a GRANT/REVOKE (column privileges name their column).
+fn grant_object(
+    on: &ObjectId,
+    target: crate::diff::privileges::GrantTarget,
+    privileges: &[String],
+) -> (String, String) {
+    use crate::diff::privileges::GrantTarget as T;
+    let q = QName::new(&on.schema, &on.name);
+    match target {
+        T::Column => {
+            let privs: Vec<String> = privileges.iter().map(|p| format!("{p} ({})", Ident(&on.sub))).collect();
+            (privs.join(", "), format!("TABLE {}", q.sql()))
+        }
+        T::Table => (privileges.join(", "), format!("TABLE {}", q.sql())),
+        T::Sequence => (privileges.join(", "), format!("SEQUENCE {}", q.sql())),
+        T::Function => (privileges.join(", "), format!("FUNCTION {}({})", q.sql(), on.sub)),
+        T::Procedure => (privileges.join(", "), format!("PROCEDURE {}({})", q.sql(), on.sub)),
+        T::Schema => (privileges.join(", "), format!("SCHEMA {}", Ident(&on.name))),
+        T::Type => (privileges.join(", "), format!("TYPE {}", q.sql())),
+    }
 }

@@ -28,6 +28,7 @@ pub const QUERIES: &[(&str, &str)] = &[
     ("policies.sql", include_str!("../../../sql/pg/policies.sql")),
     ("depends.sql", include_str!("../../../sql/pg/depends.sql")),
     ("unmodelled.sql", include_str!("../../../sql/pg/unmodelled.sql")),
+    ("privileges.sql", include_str!("../../../sql/pg/privileges.sql")),
 ];
 
 /// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
@@ -117,6 +118,7 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     let deps = each!(14, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
     depends::translate(&mut catalog, &mut oids, deps)?;
     each!(15, |rows| rows::unmodelled(&mut catalog, rows));
+    each!(16, |rows| rows::privileges(&mut catalog, rows));
     stats.queries += QUERIES.len();
     Ok((catalog, stats))
 }

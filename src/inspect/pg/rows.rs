@@ -403,3 +403,38 @@ pub(super) fn unmodelled(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> 
     }
     Ok(())
 }
+
+pub(super) fn privileges(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let kind: String = get(r, "kind")?;
+        let schema: String = get(r, "schema")?;
+        let name: String = get(r, "name")?;
+        let sub: String = get(r, "sub")?;
+        let on = match kind.as_str() {
+            "schema" => ObjectId::schema(&name),
+            "table" => ObjectId::new(Kind::Table, &schema, &name, ""),
+            "view" => ObjectId::new(Kind::View, &schema, &name, ""),
+            "sequence" => ObjectId::new(Kind::Sequence, &schema, &name, ""),
+            "column" => ObjectId::new(Kind::Column, &schema, &name, &sub),
+            "function" | "procedure" => ObjectId::new(Kind::Function, &schema, &name, &sub),
+            "enum" => ObjectId::new(Kind::Enum, &schema, &name, ""),
+            "domain" => ObjectId::new(Kind::Domain, &schema, &name, ""),
+            "composite" => ObjectId::new(Kind::Composite, &schema, &name, ""),
+            other => {
+                return Err(decode_err(format!("privileges of {schema}.{name}"), format!("unknown kind {other:?}")))
+            }
+        };
+        // Privileges of objects not modelled (partitions, foreign tables) travel with their report.
+        if !cat.contains(&on) {
+            continue;
+        }
+        cat.grants.insert(Grant {
+            on,
+            grantee: get(r, "grantee")?,
+            privilege: get(r, "privilege")?,
+            grantable: get(r, "grantable")?,
+        });
+    }
+    Ok(())
+}

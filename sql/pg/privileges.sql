@@ -1,0 +1,48 @@
+-- Effective privileges of every modelled object, one row per (object, grantee, privilege): the ACL, or the
+-- built-in default (acldefault) when it has none, exploded; the owner's own (implicit) privileges are left
+-- out, so an object with default privileges has exactly the built-in default rows (PUBLIC EXECUTE on
+-- functions, PUBLIC USAGE on types) and two databases with different owners compare equal.
+WITH ns AS (
+  SELECT n.oid, n.nspname
+  FROM pg_namespace n
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+    AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+    AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
+    AND NOT (n.nspname = ANY ($2::text[]))
+), ext AS (
+  SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
+), objs AS (
+  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' ELSE 'table' END AS kind,
+         ns.nspname AS schema, c.relname AS name, '' AS sub, c.relacl AS acl, c.relowner AS owner,
+         CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END AS objtype
+  FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+    AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+  UNION ALL
+  SELECT 'column', ns.nspname, c.relname, a.attname, a.attacl, c.relowner, 'c'
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
+  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+    AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname, p.proname,
+         pg_get_function_identity_arguments(p.oid), p.proacl, p.proowner, 'f'
+  FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+  WHERE p.prokind IN ('f', 'p')
+    AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+  UNION ALL
+  SELECT 'schema', ns.nspname, ns.nspname, '', n.nspacl, n.nspowner, 'n'
+  FROM pg_namespace n JOIN ns ON ns.oid = n.oid
+  WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_namespace'::regclass AND ext.objid = n.oid)
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'e' THEN 'enum' ELSE 'composite' END, ns.nspname, t.typname, '',
+         t.typacl, t.typowner, 'T'
+  FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+  WHERE (t.typtype IN ('d', 'e') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+    AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+)
+SELECT o.kind, o.schema::text, o.name::text, o.sub::text,
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END AS grantee,
+       a.privilege_type::text AS privilege, a.is_grantable AS grantable
+FROM objs o, LATERAL aclexplode(coalesce(o.acl, acldefault(o.objtype::"char", o.owner))) AS a
+WHERE a.grantee <> o.owner
+ORDER BY 1, 2, 3, 4, 5, 6

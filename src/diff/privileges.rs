@@ -1,0 +1,116 @@
+//! Privileges: GRANT what TO has and FROM lacks, REVOKE the reverse, per object and grantee. FROM's side of
+//! a new or re-created object is the built-in default it will be created with (PUBLIC EXECUTE on functions,
+//! PUBLIC USAGE on types), so an object with default privileges yields no statement.
+
+use super::{Action, Change, Op};
+use crate::model::{Catalog, FunctionKind, Kind, ObjectId, QName};
+use crate::plan::hazard::{Hazard, HazardKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a GRANT/REVOKE names the object as (the emitter writes the SQL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantTarget {
+    Table,
+    Sequence,
+    Function,
+    Procedure,
+    Schema,
+    Type,
+    Column,
+}
+
+type Entry = (String, String, bool);
+
+fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
+    let public = |p: &str| ("PUBLIC".to_string(), p.to_string(), false);
+    match kind {
+        Kind::Function => [public("EXECUTE")].into(),
+        Kind::Enum | Kind::Domain | Kind::Composite => [public("USAGE")].into(),
+        _ => BTreeSet::new(),
+    }
+}
+
+fn by_object(c: &Catalog) -> BTreeMap<&ObjectId, BTreeSet<Entry>> {
+    let mut m: BTreeMap<&ObjectId, BTreeSet<Entry>> = BTreeMap::new();
+    for g in &c.grants {
+        m.entry(&g.on).or_default().insert((g.grantee.clone(), g.privilege.clone(), g.grantable));
+    }
+    m
+}
+
+fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
+    match on.kind {
+        Kind::Sequence => GrantTarget::Sequence,
+        Kind::Column => GrantTarget::Column,
+        Kind::Schema => GrantTarget::Schema,
+        Kind::Enum | Kind::Domain | Kind::Composite => GrantTarget::Type,
+        Kind::Function => {
+            let key = (QName::new(&on.schema, &on.name), on.sub.to_string());
+            match c.functions.get(&key).map(|f| f.kind) {
+                Some(FunctionKind::Procedure) => GrantTarget::Procedure,
+                _ => GrantTarget::Function,
+            }
+        }
+        _ => GrantTarget::Table,
+    }
+}
+
+/// `recreated`: objects the plan drops and creates again (their privileges start from the defaults).
+pub fn privileges(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, out: &mut Vec<Change>) {
+    let (a, b) = (by_object(from), by_object(to));
+    let empty = BTreeSet::new();
+    // Every object with grants on either side, and every function and type of TO (whose default may have
+    // been revoked, leaving no rows at all).
+    let mut objects: BTreeSet<&ObjectId> = a.keys().chain(b.keys()).copied().collect();
+    let extra: Vec<ObjectId> = to
+        .functions
+        .keys()
+        .map(|(q, args)| ObjectId::new(Kind::Function, &q.schema, &q.name, args))
+        .chain(to.enums.keys().map(|q| ObjectId::of(Kind::Enum, q)))
+        .chain(to.domains.keys().map(|q| ObjectId::of(Kind::Domain, q)))
+        .chain(to.composites.keys().map(|q| ObjectId::of(Kind::Composite, q)))
+        .collect();
+    objects.extend(extra.iter());
+    for on in objects {
+        if !to.contains(on) {
+            continue;
+        }
+        let fresh = !from.contains(on) || recreated.contains(on);
+        let default;
+        let was = if fresh {
+            default = builtin_default(on.kind);
+            &default
+        } else {
+            a.get(on).unwrap_or(&empty)
+        };
+        let now = b.get(on).unwrap_or(&empty);
+        let t = target(to, on);
+        emit(out, on, t, was.difference(now), false);
+        emit(out, on, t, now.difference(was), true);
+    }
+}
+
+fn emit<'a>(
+    out: &mut Vec<Change>,
+    on: &ObjectId,
+    t: GrantTarget,
+    entries: impl Iterator<Item = &'a Entry>,
+    grant: bool,
+) {
+    let mut groups: BTreeMap<(&str, bool), Vec<String>> = BTreeMap::new();
+    for (grantee, privilege, grantable) in entries {
+        groups.entry((grantee.as_str(), *grantable)).or_default().push(privilege.clone());
+    }
+    for ((grantee, grantable), privileges) in groups {
+        let verb = if grant { "grants" } else { "revokes" };
+        let reason =
+            format!("{verb} {} on {on} {} {grantee}", privileges.join(", "), if grant { "to" } else { "from" });
+        let op = if grant {
+            Op::Grant { on: on.clone(), target: t, grantee: grantee.into(), privileges, grantable }
+        } else {
+            Op::Revoke { on: on.clone(), target: t, grantee: grantee.into(), privileges }
+        };
+        out.push(Change::new(Action::Alter, on.clone(), op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
+    }
+}
