@@ -342,6 +342,8 @@ pub fn sqlite_to_pg(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
         notes.add(format!("SQLite trigger {name} on {} is not translated to Postgres", t.name));
     }
     keep_inexpressible(from, &mut out, opts, notes, "SQLite");
+    // SQLite has no privileges: Postgres keeps the ones it has on what remains.
+    out.grants = from.grants.iter().filter(|g| out.contains(&g.on)).cloned().collect();
     fk_edges(&mut out);
     out
 }
