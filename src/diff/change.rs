@@ -190,6 +190,16 @@ pub enum Op {
         privileges: Vec<String>,
         grantable: bool,
     },
+    /// `ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema] GRANT|REVOKE ... ON <objtype>`.
+    AlterDefaultPrivileges {
+        role: String,
+        schema: String,
+        objtype: String,
+        grant: bool,
+        grantee: String,
+        privileges: Vec<String>,
+        grantable: bool,
+    },
     /// `REVOKE privileges ON object FROM grantee`.
     Revoke {
         on: ObjectId,

@@ -86,6 +86,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
         .collect();
     recreated.extend(out.iter().filter(|c| matches!(c.op, Op::RebuildEnum { .. })).map(|c| c.id.clone()));
     privileges::privileges(from, to, &recreated, &mut out);
+    privileges::default_privileges(from, to, &mut out);
     let mut unmodelled = unmodelled(from, to);
     unmodelled.extend(unsupported);
     Diff { changes: out, unmodelled }

@@ -114,3 +114,63 @@ fn emit<'a>(
         out.push(Change::new(Action::Alter, on.clone(), op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
     }
 }
+
+/// The built-in default of a global entry: what new objects get without `ALTER DEFAULT PRIVILEGES`.
+fn builtin_default_acl(objtype: &str) -> BTreeSet<Entry> {
+    match objtype {
+        "f" => builtin_default(Kind::Function),
+        "T" => builtin_default(Kind::Enum),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// `ALTER DEFAULT PRIVILEGES` per (role, schema, object type): an absent global entry means the built-in
+/// default, an absent per-schema entry means nothing added.
+pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    type Key = (String, String, String);
+    let sets = |c: &Catalog| -> BTreeMap<Key, BTreeSet<Entry>> {
+        c.default_privileges
+            .iter()
+            .map(|d| ((d.role.clone(), d.schema.clone(), d.objtype.clone()), d.grants.iter().cloned().collect()))
+            .collect()
+    };
+    let (a, b) = (sets(from), sets(to));
+    let keys: BTreeSet<&Key> = a.keys().chain(b.keys()).collect();
+    for key in keys {
+        let implicit = |m: &BTreeMap<Key, BTreeSet<Entry>>| {
+            m.get(key).cloned().unwrap_or_else(|| {
+                if key.1.is_empty() {
+                    builtin_default_acl(&key.2)
+                } else {
+                    BTreeSet::new()
+                }
+            })
+        };
+        let (was, now) = (implicit(&a), implicit(&b));
+        for (grant, entries) in [(false, was.difference(&now)), (true, now.difference(&was))] {
+            let mut groups: BTreeMap<(&str, bool), Vec<String>> = BTreeMap::new();
+            for (grantee, privilege, grantable) in entries {
+                groups.entry((grantee.as_str(), *grantable)).or_default().push(privilege.clone());
+            }
+            for ((grantee, grantable), privileges) in groups {
+                let (role, schema, objtype) = key.clone();
+                let id = if schema.is_empty() {
+                    ObjectId::new(Kind::Schema, "", "", &role)
+                } else {
+                    ObjectId::schema(&schema)
+                };
+                let reason = format!("default privileges of {role} on new {objtype} objects change for {grantee}");
+                let op = Op::AlterDefaultPrivileges {
+                    role,
+                    schema,
+                    objtype,
+                    grant,
+                    grantee: grantee.into(),
+                    privileges,
+                    grantable,
+                };
+                out.push(Change::new(Action::Alter, id, op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
+            }
+        }
+    }
+}

@@ -9,8 +9,8 @@ mod table;
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
-    Attribute, CompositeType, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind, Grant, Index,
-    Policy, Schema, Sequence, Trigger, Unmodelled, View,
+    Attribute, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind,
+    Grant, Index, Policy, Schema, Sequence, Trigger, Unmodelled, View,
 };
 pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, SqliteTable, Table};
 
@@ -56,6 +56,9 @@ pub struct Catalog {
     /// Effective privileges (see `Grant`), normalized against the built-in defaults.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub grants: BTreeSet<Grant>,
+    /// `ALTER DEFAULT PRIVILEGES` entries, sorted by (role, schema, objtype).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_privileges: Vec<DefaultPrivileges>,
     pub unmodelled: BTreeSet<Unmodelled>,
     /// `(dependent, referenced)` from `pg_depend`: the dependent needs the referenced object to exist.
     /// Structural dependencies (on the schema, on the table) are not stored: see `structural_parents`.
@@ -175,6 +178,7 @@ impl Catalog {
         self.functions.retain(|k, _| keep(&k.0.schema));
         self.unmodelled.retain(|u| keep(&u.schema));
         self.grants.retain(|g| keep(&g.on.schema));
+        self.default_privileges.retain(|d| keep(&d.schema));
         self.depends.retain(|(a, b)| keep(&a.schema) && keep(&b.schema));
         self
     }

@@ -172,3 +172,16 @@ pub struct Grant {
     pub privilege: String,
     pub grantable: bool,
 }
+
+/// `ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema]`: what objects of `objtype` that `role` creates
+/// are granted (the role's own rights left out). A global entry (empty schema) replaces the built-in default.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DefaultPrivileges {
+    pub role: String,
+    /// Empty for the role's global defaults.
+    pub schema: String,
+    /// `r` tables, `S` sequences, `f` functions, `T` types, `n` schemas.
+    pub objtype: String,
+    /// (grantee or `PUBLIC`, privilege, grantable), sorted.
+    pub grants: Vec<(String, String, bool)>,
+}

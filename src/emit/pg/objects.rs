@@ -241,6 +241,24 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             let (privs, object) = grant_object(on, *target, privileges);
             one(format!("GRANT {privs} ON {object} TO {}{option};", role(grantee)))
         }
+        Op::AlterDefaultPrivileges { role: owner, schema, objtype, grant, grantee, privileges, grantable } => {
+            let scope = if schema.is_empty() { String::new() } else { format!(" IN SCHEMA {}", Ident(schema)) };
+            let kind = match objtype.as_str() {
+                "r" => "TABLES",
+                "S" => "SEQUENCES",
+                "f" => "FUNCTIONS",
+                "T" => "TYPES",
+                _ => "SCHEMAS",
+            };
+            let privs = privileges.join(", ");
+            let action = if *grant {
+                let option = if *grantable { " WITH GRANT OPTION" } else { "" };
+                format!("GRANT {privs} ON {kind} TO {}{option}", role(grantee))
+            } else {
+                format!("REVOKE {privs} ON {kind} FROM {}", role(grantee))
+            };
+            one(format!("ALTER DEFAULT PRIVILEGES FOR ROLE {}{scope} {action};", Ident(owner)))
+        }
         Op::Revoke { on, target, grantee, privileges } => {
             let (privs, object) = grant_object(on, *target, privileges);
             one(format!("REVOKE {privs} ON {object} FROM {};", role(grantee)))

@@ -29,6 +29,7 @@ pub const QUERIES: &[(&str, &str)] = &[
     ("depends.sql", include_str!("../../../sql/pg/depends.sql")),
     ("unmodelled.sql", include_str!("../../../sql/pg/unmodelled.sql")),
     ("privileges.sql", include_str!("../../../sql/pg/privileges.sql")),
+    ("default_privileges.sql", include_str!("../../../sql/pg/default_privileges.sql")),
 ];
 
 /// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
@@ -119,6 +120,7 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     depends::translate(&mut catalog, &mut oids, deps)?;
     each!(15, |rows| rows::unmodelled(&mut catalog, rows));
     each!(16, |rows| rows::privileges(&mut catalog, rows));
+    each!(17, |rows| rows::default_privileges(&mut catalog, rows));
     stats.queries += QUERIES.len();
     Ok((catalog, stats))
 }

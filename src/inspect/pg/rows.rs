@@ -438,3 +438,26 @@ pub(super) fn privileges(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> 
     }
     Ok(())
 }
+
+pub(super) fn default_privileges(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let (role, schema, objtype): (String, String, String) =
+            (get(r, "role")?, get(r, "schema")?, get(r, "objtype")?);
+        let fresh = cat
+            .default_privileges
+            .last()
+            .is_none_or(|d| (&d.role, &d.schema, &d.objtype) != (&role, &schema, &objtype));
+        if fresh {
+            cat.default_privileges.push(DefaultPrivileges { role, schema, objtype, grants: vec![] });
+        }
+        if let (Some(grantee), Some(privilege)) =
+            (get::<Option<String>>(r, "grantee")?, get::<Option<String>>(r, "privilege")?)
+        {
+            if let Some(d) = cat.default_privileges.last_mut() {
+                d.grants.push((grantee, privilege, get(r, "grantable")?));
+            }
+        }
+    }
+    Ok(())
+}
