@@ -4,6 +4,10 @@ SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name,
        c.relpersistence = 'u' AS unlogged,
        coalesce(c.reloptions, '{}') AS options,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+       CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING'
+            WHEN 'i' THEN (SELECT 'USING INDEX ' || quote_ident(ic.relname) FROM pg_index x
+                           JOIN pg_class ic ON ic.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
+       END AS replica_identity,
        ds.description AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace

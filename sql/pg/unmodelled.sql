@@ -44,7 +44,7 @@ FROM rels WHERE (relrowsecurity OR relforcerowsecurity)
            AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = rels.oid OR i.inhparent = rels.oid))
 UNION ALL
 SELECT 'replica identity', nspname::text, relname::text, relreplident::text
-FROM rels WHERE relkind IN ('r', 'p') AND relreplident <> 'd'
+FROM rels WHERE relkind = 'p' AND relreplident <> 'd'
 UNION ALL
 SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'p' THEN 'procedure' WHEN 'w' THEN 'window function'
                       ELSE 'function' END,

@@ -245,6 +245,11 @@ pub enum Op {
         name: QName,
         action: DomainAction,
     },
+    /// `REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX name` (`None`: DEFAULT).
+    SetReplicaIdentity {
+        table: QName,
+        identity: Option<String>,
+    },
     /// ENABLE/DISABLE ROW LEVEL SECURITY, FORCE/NO FORCE.
     SetRowSecurity {
         table: QName,

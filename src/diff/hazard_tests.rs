@@ -11,6 +11,7 @@ fn table(name: &str, cols: &[(&str, &str, bool)]) -> Table {
         options: vec![],
         rls: false,
         force_rls: false,
+        replica_identity: None,
         columns: cols
             .iter()
             .map(|(n, t, nn)| Column {

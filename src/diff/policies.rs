@@ -27,6 +27,26 @@ pub(super) fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) 
     }
 }
 
+/// `REPLICA IDENTITY`: set when it differs, or when the index it uses is (re)built by the plan.
+pub(super) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    for (q, b) in &to.tables {
+        let was = from.tables.get(q).and_then(|a| a.replica_identity.clone());
+        let index = b.replica_identity.as_deref().and_then(|r| r.strip_prefix("USING INDEX ")).map(|i| {
+            let name = i.trim_matches('"').replace("\"\"", "\"");
+            ObjectId::new(Kind::Index, &q.schema, &name, "")
+        });
+        let rebuilt = index.as_ref().is_some_and(|i| out.iter().any(|c| c.action == Action::Create && &c.id == i));
+        if was != b.replica_identity || (rebuilt && from.tables.contains_key(q)) {
+            let op = Op::SetReplicaIdentity { table: q.clone(), identity: b.replica_identity.clone() };
+            // Its own vertex (not the table's): an index the table gains must come first, and the index
+            // itself needs the table.
+            let id = ObjectId::new(Kind::Table, &q.schema, &q.name, "replica identity");
+            let change = Change::new(Action::Alter, id, op).needing(index).needing([ObjectId::of(Kind::Table, q)]);
+            out.push(change);
+        }
+    }
+}
+
 pub(super) fn policies(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.policies, &to.policies) {
         match p {

@@ -15,6 +15,9 @@ pub struct Table {
     pub rls: bool,
     #[serde(default)]
     pub force_rls: bool,
+    /// `REPLICA IDENTITY`: `FULL`, `NOTHING` or `USING INDEX name`; `None` is the default (primary key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_identity: Option<String>,
     /// Columns in attnum order (the order a CREATE TABLE lists them).
     pub columns: Vec<Column>,
     #[serde(with = "super::keyed")]

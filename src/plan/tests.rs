@@ -43,6 +43,7 @@ fn table(c: &mut Catalog, name: &str, cols: &[(&str, &str)], cons: Vec<Constrain
             options: vec![],
             rls: false,
             force_rls: false,
+            replica_identity: None,
             columns,
             constraints,
             comment: None,

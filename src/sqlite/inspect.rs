@@ -171,6 +171,7 @@ fn table(o: &ObjectRow, p: &ParsedTable, cols: &[&ColumnRow]) -> Table {
         options: vec![],
         rls: false,
         force_rls: false,
+        replica_identity: None,
         columns,
         constraints: BTreeMap::new(),
         comment: None,

@@ -104,6 +104,9 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             constraint_definition(constraint),
             if constraint.validated { "" } else { " NOT VALID" }
         )),
+        Op::SetReplicaIdentity { table, identity } => {
+            one(format!("ALTER TABLE {} REPLICA IDENTITY {};", table.sql(), identity.as_deref().unwrap_or("DEFAULT")))
+        }
         Op::DropConstraint { table, name } => {
             one(format!("ALTER TABLE {} DROP CONSTRAINT {};", table.sql(), Ident(name)))
         }

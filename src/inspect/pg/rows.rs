@@ -162,6 +162,7 @@ pub(super) fn tables(
             options,
             rls: get(r, "rls")?,
             force_rls: get(r, "force_rls")?,
+            replica_identity: get(r, "replica_identity")?,
             columns: Vec::new(),
             constraints: Default::default(),
             comment: get(r, "comment")?,
