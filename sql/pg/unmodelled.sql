@@ -106,12 +106,6 @@ SELECT 'event trigger', '', e.evtname::text, e.evtevent || ' ' || e.evtfoid::reg
 FROM pg_event_trigger e
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
 UNION ALL
-SELECT 'publication', '', p.pubname::text,
-       p.puballtables || ' ' || p.pubinsert || p.pubupdate || p.pubdelete || p.pubtruncate
-       || (SELECT coalesce(string_agg(pr.prrelid::regclass::text, ',' ORDER BY pr.prrelid::regclass::text), '')
-           FROM pg_publication_rel pr WHERE pr.prpubid = p.oid)
-FROM pg_publication p
-UNION ALL
 SELECT 'foreign server', '', s.srvname::text, coalesce(s.srvoptions::text, '')
 FROM pg_foreign_server s
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)

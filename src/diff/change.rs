@@ -245,6 +245,17 @@ pub enum Op {
         name: QName,
         action: DomainAction,
     },
+    CreatePublication(Publication),
+    DropPublication(String),
+    /// `ALTER PUBLICATION .. SET (publish = .., publish_via_partition_root = ..)`.
+    SetPublicationOptions(Publication),
+    /// `ALTER PUBLICATION .. ADD TABLE` (`add`) or `DROP TABLE`.
+    AlterPublicationTable {
+        publication: String,
+        table: QName,
+        add: bool,
+    },
+    CommentOnPublication(String, Option<String>),
     /// `REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX name` (`None`: DEFAULT).
     SetReplicaIdentity {
         table: QName,

@@ -10,6 +10,7 @@ pub mod list;
 mod objects;
 mod policies;
 pub mod privileges;
+mod publications;
 mod replace;
 mod routines;
 mod table;
@@ -69,6 +70,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     routines::triggers(from, to, &mut out);
     policies::row_security(from, to, &mut out);
     policies::replica_identity(from, to, &mut out);
+    publications::publications(from, to, &mut out);
     policies::policies(from, to, &mut out);
     replace::forced_replacements(from, to, &mut out);
     // A rebuilt enum's columns get their defaults dropped and restored (to TO's) by the rebuild itself.

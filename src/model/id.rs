@@ -50,6 +50,8 @@ pub enum Kind {
     /// Ownership of a sequence by a column (`OWNED BY`): its own vertex, so the sequence can be created
     /// before the table whose default uses it and owned by the column after.
     SequenceOwner,
+    /// A publication (database-wide: no schema).
+    Publication,
 }
 
 impl Kind {
@@ -70,6 +72,7 @@ impl Kind {
             Kind::Policy => "policy",
             Kind::Function => "function",
             Kind::SequenceOwner => "sequence ownership",
+            Kind::Publication => "publication",
         }
     }
 }

@@ -49,3 +49,4 @@ keyed!(super::Trigger, (super::QName, String), |v| (v.table.clone(), v.name.clon
 keyed!(super::Domain, super::QName, |v| v.name.clone());
 keyed!(super::Policy, (super::QName, String), |v| (v.table.clone(), v.name.clone()));
 keyed!(super::CompositeType, super::QName, |v| v.name.clone());
+keyed!(super::Publication, String, |v| v.name.clone());

@@ -10,7 +10,7 @@ pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
     Attribute, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind,
-    Grant, Index, Policy, Schema, Sequence, Trigger, Unmodelled, View,
+    Grant, Index, Policy, Publication, Schema, Sequence, Trigger, Unmodelled, View,
 };
 pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, SqliteTable, Table};
 
@@ -56,6 +56,8 @@ pub struct Catalog {
     /// Effective privileges (see `Grant`), normalized against the built-in defaults.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub grants: BTreeSet<Grant>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub publications: BTreeMap<String, Publication>,
     /// `ALTER DEFAULT PRIVILEGES` entries, sorted by (role, schema, objtype).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivileges>,
@@ -114,6 +116,7 @@ impl Catalog {
             Kind::Trigger => self.triggers.contains_key(&(q(), id.sub.to_string())),
             Kind::Policy => self.policies.contains_key(&(q(), id.sub.to_string())),
             Kind::Function => self.functions.contains_key(&(q(), id.sub.to_string())),
+            Kind::Publication => self.publications.contains_key(id.name.as_str()),
         }
     }
 
@@ -149,7 +152,8 @@ impl Catalog {
             | Kind::Table
             | Kind::SequenceOwner
             | Kind::View
-            | Kind::Function => {}
+            | Kind::Function
+            | Kind::Publication => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
             out.push(ObjectId::schema(&id.schema));

@@ -185,3 +185,16 @@ pub struct DefaultPrivileges {
     /// (grantee or `PUBLIC`, privilege, grantable), sorted.
     pub grants: Vec<(String, String, bool)>,
 }
+
+/// A publication for logical replication.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    pub name: String,
+    pub all_tables: bool,
+    /// Published operations: `insert`, `update`, `delete`, `truncate`.
+    pub publish: Vec<String>,
+    pub via_root: bool,
+    /// Member tables (in the filtered schemas), sorted.
+    pub tables: Vec<super::QName>,
+    pub comment: Option<String>,
+}

@@ -128,6 +128,22 @@ macro_rules! kinds {
 }
 
 kinds!(
-    schema, extension, table, column, constraint, index, sequence, enums, quoting, mixed, view, function, trigger,
-    domain, policy, composite, privilege
+    schema,
+    extension,
+    table,
+    column,
+    constraint,
+    index,
+    sequence,
+    enums,
+    quoting,
+    mixed,
+    view,
+    function,
+    trigger,
+    domain,
+    policy,
+    composite,
+    privilege,
+    publication
 );

@@ -241,6 +241,31 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             let (privs, object) = grant_object(on, *target, privileges);
             one(format!("GRANT {privs} ON {object} TO {}{option};", role(grantee)))
         }
+        Op::CreatePublication(p) => {
+            let what = if p.all_tables {
+                " FOR ALL TABLES".to_string()
+            } else if p.tables.is_empty() {
+                String::new()
+            } else {
+                format!(" FOR TABLE {}", p.tables.iter().map(QName::sql).collect::<Vec<_>>().join(", "))
+            };
+            one(format!("CREATE PUBLICATION {}{what} WITH ({});", Ident(&p.name), publication_options(p)))
+        }
+        Op::DropPublication(name) => one(format!("DROP PUBLICATION {};", Ident(name))),
+        Op::SetPublicationOptions(p) => {
+            one(format!("ALTER PUBLICATION {} SET ({});", Ident(&p.name), publication_options(p)))
+        }
+        Op::AlterPublicationTable { publication, table, add } => one(format!(
+            "ALTER PUBLICATION {} {} TABLE {};",
+            Ident(publication),
+            if *add { "ADD" } else { "DROP" },
+            table.sql()
+        )),
+        Op::CommentOnPublication(name, text) => one(format!(
+            "COMMENT ON PUBLICATION {} IS {};",
+            Ident(name),
+            text.as_deref().map_or("NULL".to_string(), |t| Literal(t).to_string())
+        )),
         Op::AlterDefaultPrivileges { role: owner, schema, objtype, grant, grantee, privileges, grantable } => {
             let scope = if schema.is_empty() { String::new() } else { format!(" IN SCHEMA {}", Ident(schema)) };
             let kind = match objtype.as_str() {
@@ -377,4 +402,8 @@ fn grant_object(
         T::Schema => (privileges.join(", "), format!("SCHEMA {}", Ident(&on.name))),
         T::Type => (privileges.join(", "), format!("TYPE {}", q.sql())),
     }
+}
+
+fn publication_options(p: &Publication) -> String {
+    format!("publish = {}, publish_via_partition_root = {}", Literal(&p.publish.join(", ")), p.via_root)
 }

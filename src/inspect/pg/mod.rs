@@ -30,6 +30,7 @@ pub const QUERIES: &[(&str, &str)] = &[
     ("unmodelled.sql", include_str!("../../../sql/pg/unmodelled.sql")),
     ("privileges.sql", include_str!("../../../sql/pg/privileges.sql")),
     ("default_privileges.sql", include_str!("../../../sql/pg/default_privileges.sql")),
+    ("publications.sql", include_str!("../../../sql/pg/publications.sql")),
 ];
 
 /// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
@@ -121,6 +122,7 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     each!(15, |rows| rows::unmodelled(&mut catalog, rows));
     each!(16, |rows| rows::privileges(&mut catalog, rows));
     each!(17, |rows| rows::default_privileges(&mut catalog, rows));
+    each!(18, |rows| rows::publications(&mut catalog, rows));
     stats.queries += QUERIES.len();
     Ok((catalog, stats))
 }

@@ -462,3 +462,21 @@ pub(super) fn default_privileges(cat: &mut Catalog, rows: impl Iterator<Item = R
     }
     Ok(())
 }
+
+pub(super) fn publications(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let schemas: Vec<String> = get(r, "table_schemas")?;
+        let names: Vec<String> = get(r, "table_names")?;
+        let p = Publication {
+            name: get(r, "name")?,
+            all_tables: get(r, "all_tables")?,
+            publish: get(r, "publish")?,
+            via_root: get(r, "via_root")?,
+            tables: schemas.iter().zip(&names).map(|(s, n)| QName::new(s, n)).collect(),
+            comment: get(r, "comment")?,
+        };
+        cat.publications.insert(p.name.clone(), p);
+    }
+    Ok(())
+}
