@@ -105,7 +105,7 @@ pub fn inspect(arg: &str, format: Format, c: &Common) -> anyhow::Result<u8> {
             write_out(&format!("{}\n", serde_json::to_string_pretty(&cat)?))?
         }
         Format::Sql => {
-            let empty = pgdrift::model::Catalog::empty();
+            let empty = pgdrift::model::Catalog { grants_known: true, ..pgdrift::model::Catalog::empty() };
             let plan = pgdrift::plan_between(&empty, &cat)?;
             let opts =
                 Options { unsafe_ok: true, from_label: "EMPTY".into(), to_label: src.display(), ..Options::default() };

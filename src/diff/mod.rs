@@ -88,8 +88,10 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
         .cloned()
         .collect();
     recreated.extend(out.iter().filter(|c| matches!(c.op, Op::RebuildEnum { .. })).map(|c| c.id.clone()));
-    privileges::privileges(from, to, &recreated, &mut out);
-    privileges::default_privileges(from, to, &mut out);
+    if from.grants_known && to.grants_known {
+        privileges::privileges(from, to, &recreated, &mut out);
+        privileges::default_privileges(from, to, &mut out);
+    }
     let mut unmodelled = unmodelled(from, to);
     unmodelled.extend(unsupported);
     Diff { changes: out, unmodelled }

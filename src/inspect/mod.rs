@@ -22,7 +22,7 @@ pub struct Stats {
 /// Read one source.
 pub fn inspect(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)> {
     match source {
-        Source::Empty => Ok((Catalog::empty(), Stats::default())),
+        Source::Empty => Ok((Catalog { grants_known: true, ..Catalog::empty() }, Stats::default())),
         Source::Postgres(info) => {
             let mut client = connect(info, side)?;
             pg::inspect(&mut client, filter).map_err(|f| f.into_error(side, &info.display()))

@@ -53,6 +53,10 @@ pub struct Catalog {
     /// Keyed by name and identity arguments (overloads are distinct).
     #[serde(with = "keyed", default)]
     pub functions: BTreeMap<(QName, String), Function>,
+    /// Whether privileges were read (by the Postgres inspector): catalogs built otherwise (older snapshots,
+    /// tests) have no privilege rows, which must not read as "everything revoked".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub grants_known: bool,
     /// Effective privileges (see `Grant`), normalized against the built-in defaults.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub grants: BTreeSet<Grant>,

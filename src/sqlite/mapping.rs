@@ -345,6 +345,9 @@ pub fn sqlite_to_pg(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
     keep_inexpressible(from, &mut out, opts, notes, "SQLite");
     // SQLite has no privileges: Postgres keeps the ones it has on what remains.
     out.grants = from.grants.iter().filter(|g| out.contains(&g.on)).cloned().collect();
+    out.grants_known = from.grants_known;
+    out.default_privileges = from.default_privileges.clone();
+    out.publications = from.publications.clone();
     fk_edges(&mut out);
     out
 }

@@ -406,6 +406,7 @@ pub(super) fn unmodelled(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> 
 }
 
 pub(super) fn privileges(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    cat.grants_known = true;
     for r in rows {
         let r = &r;
         let kind: String = get(r, "kind")?;
