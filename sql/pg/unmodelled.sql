@@ -106,6 +106,11 @@ SELECT 'event trigger', '', e.evtname::text, e.evtevent || ' ' || e.evtfoid::reg
 FROM pg_event_trigger e
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
 UNION ALL
+SELECT 'publication row filter or column list', '', p.pubname || ' ' || pr.prrelid::regclass::text,
+       coalesce(to_jsonb(pr) ->> 'prqual', '') || ' ' || coalesce(to_jsonb(pr) ->> 'prattrs', '')
+FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid
+WHERE to_jsonb(pr) ->> 'prqual' IS NOT NULL OR to_jsonb(pr) ->> 'prattrs' IS NOT NULL
+UNION ALL
 SELECT 'foreign server', '', s.srvname::text, coalesce(s.srvoptions::text, '')
 FROM pg_foreign_server s
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
