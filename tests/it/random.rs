@@ -101,6 +101,8 @@ struct Table {
     indexes: Vec<(String, bool, Vec<String>, bool)>,
     comment: Option<String>,
     rls: bool,
+    /// (privilege, column or empty for the whole table) granted to the test role.
+    grants: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -174,6 +176,7 @@ impl Spec {
             indexes: vec![],
             comment: rng.chance(20).then(|| "table 'comment'".into()),
             rls: false,
+            grants: vec![],
         };
         if rng.chance(40) {
             self.add_index(&mut t, rng);
@@ -227,7 +230,9 @@ impl Spec {
     fn sql(&self) -> String {
         let q = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
         let lit = |s: &str| format!("'{}'", s.replace('\'', "''"));
-        let mut out = String::new();
+        let mut out = String::from(
+            "DO $$ BEGIN CREATE ROLE pgdrift_rnd_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n",
+        );
         for (i, labels) in self.enums.iter().enumerate() {
             let ls: Vec<String> = labels.iter().map(|l| lit(l)).collect();
             let _ = writeln!(out, "CREATE TYPE \"Mood {i}\" AS ENUM ({});", ls.join(", "));
@@ -269,6 +274,10 @@ impl Spec {
                 let u = if *unique { "UNIQUE " } else { "" };
                 let w = if *partial { " WHERE id > 0" } else { "" };
                 let _ = writeln!(out, "CREATE {u}INDEX {} ON {} ({}){w};", q(n), q(&t.name), cs.join(", "));
+            }
+            for (privilege, col) in &t.grants {
+                let cols = if col.is_empty() { String::new() } else { format!(" ({})", q(col)) };
+                let _ = writeln!(out, "GRANT {privilege}{cols} ON {} TO pgdrift_rnd_reader;", q(&t.name));
             }
             if t.rls {
                 let _ = writeln!(out, "ALTER TABLE {} ENABLE ROW LEVEL SECURITY;", q(&t.name));
@@ -321,7 +330,7 @@ fn mutate(s: &mut Spec, m: Mutation) {
     let mut rng = Rng::new(m.0);
     let n = s.tables.len();
     let ti = rng.below(n);
-    match rng.below(18) {
+    match rng.below(19) {
         0 => {
             let t = s.table(&mut rng);
             s.tables.push(t);
@@ -348,6 +357,7 @@ fn mutate(s: &mut Spec, m: Mutation) {
             t.checks.retain(|(_, c)| *c != gone);
             t.fks.retain(|(c, _)| *c != gone);
             t.indexes.retain(|(_, _, cs, _)| !cs.contains(&gone));
+            t.grants.retain(|(_, c)| *c != gone);
             let tn = t.name.clone();
             s.views.retain(|v| !(v.table == tn && v.cols.contains(&gone)));
         }
@@ -449,6 +459,18 @@ fn mutate(s: &mut Spec, m: Mutation) {
             }
         }
         17 if n > 0 => s.tables[ti].rls = !s.tables[ti].rls,
+        18 if n > 0 => {
+            let t = &mut s.tables[ti];
+            if !t.grants.is_empty() && rng.chance(40) {
+                t.grants.remove(0);
+            } else {
+                let privilege = ["SELECT", "INSERT", "UPDATE"][rng.below(3)].to_string();
+                let col = if rng.chance(50) { t.cols[rng.below(t.cols.len())].name.clone() } else { String::new() };
+                if !t.grants.contains(&(privilege.clone(), col.clone())) {
+                    t.grants.push((privilege, col));
+                }
+            }
+        }
         _ => {}
     }
 }
