@@ -11,7 +11,7 @@ use pgdrift::model::Catalog;
 use pgdrift::source::Side;
 use pgdrift::sqlite::compare::{plan_catalogs, Compared, CrossOptions, Planned};
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn read(p: &Path) -> Option<String> {
     std::fs::read_to_string(p).ok()
@@ -124,28 +124,7 @@ pub fn run_case(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cross");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
 #[test]
 fn cross_dialect_cases_converge_both_ways() {
-    let all = cases();
-    assert!(all.len() >= 15, "expected at least 15 cross-dialect cases, found {}", all.len());
-    let failures: Vec<String> = all
-        .iter()
-        .filter_map(|d| run_case(d).err().map(|e| format!("{}: {e}", d.file_name().unwrap().to_string_lossy())))
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cross cases failed:\n\n{}",
-        failures.len(),
-        all.len(),
-        failures.join("\n\n")
-    );
+    crate::harness::run_case_dirs("cross", 15, run_case);
 }

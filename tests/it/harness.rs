@@ -121,3 +121,25 @@ impl Drop for TestDb {
         let _ = admin().batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
     }
 }
+
+/// Run `run` on every case directory under `tests/<rel>` (at least `min` of them) and fail with all
+/// failures together.
+pub fn run_case_dirs(rel: &str, min: usize, run: impl Fn(&std::path::Path) -> Result<(), String>) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(rel);
+    let mut all: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
+    all.sort();
+    assert!(all.len() >= min, "expected at least {min} cases under {}, found {}", root.display(), all.len());
+    let failures: Vec<String> = all
+        .iter()
+        .filter_map(|d| run(d).err().map(|e| format!("{}: {e}", d.file_name().unwrap_or_default().to_string_lossy())))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} {rel} cases failed:\n\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
+}

@@ -9,7 +9,7 @@ use pgdrift::emit::Options;
 use pgdrift::model::Catalog;
 use pgdrift::sqlite::{apply, compare::plan_catalogs, compare::CrossOptions, compare::Planned, diff, emit};
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn read(p: &Path) -> Option<String> {
     std::fs::read_to_string(p).ok()
@@ -131,28 +131,7 @@ pub fn run_case(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sqlite");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
 #[test]
 fn sqlite_fixture_cases_converge_and_keep_rows() {
-    let all = cases();
-    assert!(all.len() >= 40, "expected at least 40 SQLite cases, found {}", all.len());
-    let failures: Vec<String> = all
-        .iter()
-        .filter_map(|d| run_case(d).err().map(|e| format!("{}: {e}", d.file_name().unwrap().to_string_lossy())))
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} SQLite cases failed:\n\n{}",
-        failures.len(),
-        all.len(),
-        failures.join("\n\n")
-    );
+    crate::harness::run_case_dirs("sqlite", 40, run_case);
 }
