@@ -12,7 +12,7 @@ fn filter(c: &Common) -> Filter {
     if !c.schemas.iter().any(|s| s == "pgdrift") {
         exclude.push("pgdrift".into());
     }
-    Filter { include: c.schemas.clone(), exclude }
+    Filter { include: c.schemas.clone(), exclude, owners: c.with_owners }
 }
 
 fn dev(c: &Common) -> anyhow::Result<Option<ConnInfo>> {

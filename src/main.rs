@@ -45,6 +45,9 @@ pub struct Common {
     /// in-memory SQLite database). `sqlite:` prefixes and .db/.sqlite/.sqlite3 files are always SQLite.
     #[arg(long, value_enum, default_value = "postgres", global = true)]
     dialect: DialectArg,
+    /// Also compare owners (ALTER .. OWNER TO); off by default since most pipelines run as one role.
+    #[arg(long, global = true)]
+    with_owners: bool,
     /// Cross-dialect: compare types exactly under the mapping and count objects SQLite cannot express
     /// (enums, functions, policies, ...) as differences.
     #[arg(long, global = true)]

@@ -1,4 +1,5 @@
--- Effective privileges of every modelled object, one row per (object, grantee, privilege): the ACL, or the
+-- Effective privileges of every modelled object, one row per (object, grantee, privilege), plus one row
+-- per object with a NULL grantee naming its owner (kept only with --with-owners): the ACL, or the
 -- built-in default (acldefault) when it has none, exploded; the owner's own (implicit) privileges are left
 -- out, so an object with default privileges has exactly the built-in default rows (PUBLIC EXECUTE on
 -- functions, PUBLIC USAGE on types) and two databases with different owners compare equal.
@@ -41,8 +42,15 @@ WITH ns AS (
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 )
 SELECT o.kind, o.schema::text, o.name::text, o.sub::text,
-       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END AS grantee,
-       a.privilege_type::text AS privilege, a.is_grantable AS grantable
-FROM objs o, LATERAL aclexplode(coalesce(o.acl, acldefault(o.objtype::"char", o.owner))) AS a
-WHERE a.grantee <> o.owner
+       CASE WHEN a.grantee IS NULL THEN NULL WHEN a.grantee = 0 THEN 'PUBLIC'
+            ELSE pg_get_userbyid(a.grantee)::text END AS grantee,
+       a.privilege_type::text AS privilege, coalesce(a.is_grantable, false) AS grantable,
+       pg_get_userbyid(o.owner)::text AS owner
+FROM objs o
+CROSS JOIN LATERAL (SELECT x.grantee, x.privilege_type, x.is_grantable
+                    FROM aclexplode(coalesce(o.acl, acldefault(o.objtype::"char", o.owner))) AS x
+                    WHERE x.grantee <> o.owner
+                    UNION ALL
+                    -- One row per object with no grantee: it carries the owner (columns have none of their own).
+                    SELECT NULL, NULL, NULL WHERE o.kind <> 'column') AS a
 ORDER BY 1, 2, 3, 4, 5, 6

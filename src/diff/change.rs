@@ -200,6 +200,12 @@ pub enum Op {
         privileges: Vec<String>,
         grantable: bool,
     },
+    /// `ALTER <class> object OWNER TO role` (`--with-owners`).
+    AlterOwner {
+        on: ObjectId,
+        class: super::privileges::OwnedClass,
+        role: String,
+    },
     /// `REVOKE privileges ON object FROM grantee`.
     Revoke {
         on: ObjectId,

@@ -92,6 +92,9 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
         privileges::privileges(from, to, &recreated, &mut out);
         privileges::default_privileges(from, to, &mut out);
     }
+    if !from.owners.is_empty() && !to.owners.is_empty() {
+        privileges::owners(from, to, &recreated, &mut out);
+    }
     let mut unmodelled = unmodelled(from, to);
     unmodelled.extend(unsupported);
     Diff { changes: out, unmodelled }

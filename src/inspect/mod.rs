@@ -11,6 +11,8 @@ use crate::source::{connect, Side, Source};
 pub struct Filter {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// Read object owners too (`--with-owners`); without it ownership is not part of the model.
+    pub owners: bool,
 }
 
 /// What an inspection cost: the number of catalog queries sent (round trips do not grow with objects).

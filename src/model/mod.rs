@@ -10,7 +10,7 @@ pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
     Attribute, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind,
-    Grant, Index, Policy, Publication, Schema, Sequence, Trigger, Unmodelled, View,
+    Grant, Index, Owner, Policy, Publication, Schema, Sequence, Trigger, Unmodelled, View,
 };
 pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, SqliteTable, Table};
 
@@ -62,6 +62,9 @@ pub struct Catalog {
     pub grants: BTreeSet<Grant>,
     #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub publications: BTreeMap<String, Publication>,
+    /// Owners, only when read with `--with-owners` (otherwise empty and not compared).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub owners: BTreeSet<Owner>,
     /// `ALTER DEFAULT PRIVILEGES` entries, sorted by (role, schema, objtype).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivileges>,
@@ -187,6 +190,10 @@ impl Catalog {
         self.unmodelled.retain(|u| keep(&u.schema));
         self.grants.retain(|g| keep(&g.on.schema));
         self.default_privileges.retain(|d| keep(&d.schema));
+        self.owners.retain(|o| keep(&o.on.schema));
+        if !f.owners {
+            self.owners.clear();
+        }
         self.depends.retain(|(a, b)| keep(&a.schema) && keep(&b.schema));
         self
     }

@@ -198,3 +198,10 @@ pub struct Publication {
     pub tables: Vec<super::QName>,
     pub comment: Option<String>,
 }
+
+/// The owner of an object (read only with `--with-owners`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Owner {
+    pub on: super::ObjectId,
+    pub role: String,
+}

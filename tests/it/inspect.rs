@@ -64,11 +64,11 @@ fn query_count_does_not_grow_with_the_schema() {
 #[test]
 fn schema_filter_is_applied_in_the_queries() {
     let db = TestDb::with("filter", INDEXES).unwrap();
-    let only = Filter { include: vec!["Odd Schema".into()], exclude: vec![] };
+    let only = Filter { include: vec!["Odd Schema".into()], ..Filter::default() };
     let (cat, _) = inspect(&db.source(), &only, Side::From).unwrap();
     assert!(cat.tables.keys().all(|q| q.schema == "Odd Schema"));
     assert!(cat.schemas.keys().eq(["Odd Schema"].iter()));
-    let without = Filter { include: vec![], exclude: vec!["Odd Schema".into()] };
+    let without = Filter { exclude: vec!["Odd Schema".into()], ..Filter::default() };
     let (cat, _) = inspect(&db.source(), &without, Side::From).unwrap();
     assert!(cat.tables.keys().all(|q| q.schema == "public") && cat.indexes.is_empty());
 }

@@ -11,6 +11,7 @@ mod harness;
 mod inspect;
 mod json_shape;
 mod online;
+mod owners;
 mod random;
 mod random_sqlite;
 mod sqlite;

@@ -284,6 +284,22 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             };
             one(format!("ALTER DEFAULT PRIVILEGES FOR ROLE {}{scope} {action};", Ident(owner)))
         }
+        Op::AlterOwner { on, class, role: owner } => {
+            use crate::diff::privileges::OwnedClass as C;
+            let q = QName::new(&on.schema, &on.name);
+            let object = match class {
+                C::Table => format!("TABLE {}", q.sql()),
+                C::View => format!("VIEW {}", q.sql()),
+                C::MaterializedView => format!("MATERIALIZED VIEW {}", q.sql()),
+                C::Sequence => format!("SEQUENCE {}", q.sql()),
+                C::Function => format!("FUNCTION {}({})", q.sql(), on.sub),
+                C::Procedure => format!("PROCEDURE {}({})", q.sql(), on.sub),
+                C::Schema => format!("SCHEMA {}", Ident(&on.name)),
+                C::Type => format!("TYPE {}", q.sql()),
+                C::Domain => format!("DOMAIN {}", q.sql()),
+            };
+            one(format!("ALTER {object} OWNER TO {};", Ident(owner)))
+        }
         Op::Revoke { on, target, grantee, privileges } => {
             let (privs, object) = grant_object(on, *target, privileges);
             one(format!("REVOKE {privs} ON {object} FROM {};", role(grantee)))

@@ -120,7 +120,7 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     let deps = each!(14, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
     depends::translate(&mut catalog, &mut oids, deps)?;
     each!(15, |rows| rows::unmodelled(&mut catalog, rows));
-    each!(16, |rows| rows::privileges(&mut catalog, rows));
+    each!(16, |rows| rows::privileges(&mut catalog, filter.owners, rows));
     each!(17, |rows| rows::default_privileges(&mut catalog, rows));
     each!(18, |rows| rows::publications(&mut catalog, rows));
     stats.queries += QUERIES.len();

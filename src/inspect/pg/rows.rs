@@ -405,7 +405,7 @@ pub(super) fn unmodelled(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> 
     Ok(())
 }
 
-pub(super) fn privileges(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
     cat.grants_known = true;
     for r in rows {
         let r = &r;
@@ -431,12 +431,15 @@ pub(super) fn privileges(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> 
         if !cat.contains(&on) {
             continue;
         }
-        cat.grants.insert(Grant {
-            on,
-            grantee: get(r, "grantee")?,
-            privilege: get(r, "privilege")?,
-            grantable: get(r, "grantable")?,
-        });
+        match (get::<Option<String>>(r, "grantee")?, get::<Option<String>>(r, "privilege")?) {
+            (Some(grantee), Some(privilege)) => {
+                cat.grants.insert(Grant { on, grantee, privilege, grantable: get(r, "grantable")? });
+            }
+            _ if owners => {
+                cat.owners.insert(Owner { on, role: get(r, "owner")? });
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
