@@ -156,7 +156,7 @@ fn sqlite_ddl_and_expressions() {
         assert!(canon.len() <= 4 * s.len() + 8, "canonical form grew unboundedly");
         let p = crate::sqlite::ddl::parse_create_table(s);
         assert!(p.columns.len() + p.constraints.len() <= s.len() + 1);
-        let _ = crate::sqlite::mapping::expr_key(s);
+        let _ = crate::sqlite::expr::expr_key(s);
     });
 }
 

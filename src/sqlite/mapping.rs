@@ -2,7 +2,12 @@
 //! it will be compared with. What is equal under the mapping takes FROM's spelling (so it is no
 //! difference); what the target dialect cannot express is kept as FROM has it and listed as a note.
 
-use super::lexer::{canonical, ident as sqlite_ident, tokenize, tokenize_pg, Tok, Token};
+pub use super::expr::pg_ident;
+use super::expr::{
+    any_array_to_in, constraint_key, expr_key, fk_parts, list, paren_names, same_default, without_casts,
+};
+use super::lexer::{canonical, ident as sqlite_ident, tokenize, tokenize_pg, Token};
+pub use super::to_sqlite::pg_to_sqlite;
 use super::types::{self, Class};
 use super::{compare::CrossOptions, inspect::SCHEMA as MAIN};
 use crate::model::*;
@@ -15,223 +20,14 @@ pub struct Notes {
 }
 
 impl Notes {
-    fn add(&mut self, s: String) {
+    pub(super) fn add(&mut self, s: String) {
         if !self.lines.contains(&s) {
             self.lines.push(s);
         }
     }
 }
 
-const PUBLIC: &str = "public";
-
-/// Postgres's quote_ident: quotes unless a plain lower-case word that is not a reserved keyword.
-pub fn pg_ident(name: &str) -> String {
-    const RESERVED: [&str; 30] = [
-        "all",
-        "and",
-        "any",
-        "array",
-        "as",
-        "asc",
-        "case",
-        "check",
-        "collate",
-        "column",
-        "constraint",
-        "create",
-        "default",
-        "desc",
-        "distinct",
-        "do",
-        "else",
-        "end",
-        "false",
-        "for",
-        "foreign",
-        "from",
-        "group",
-        "in",
-        "not",
-        "null",
-        "order",
-        "primary",
-        "table",
-        "user",
-    ];
-    let plain = name.chars().next().is_some_and(|c| c == '_' || c.is_ascii_lowercase())
-        && name.chars().all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit());
-    if plain && !RESERVED.contains(&name) {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
-    }
-}
-
-/// Tokens without Postgres casts (`::type`, `::character varying(20)`, `::text[]`).
-fn without_casts(toks: &[Token]) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if toks[i].is_op(":") && toks.get(i + 1).is_some_and(|t| t.is_op(":")) {
-            i += 2;
-            while i < toks.len() && matches!(toks[i].tok, Tok::Word(_) | Tok::Ident(_)) {
-                i += 1;
-                // Qualified type names (`public.mood`).
-                while toks.get(i).is_some_and(|t| t.is_op("."))
-                    && toks.get(i + 1).is_some_and(|t| matches!(t.tok, Tok::Word(_) | Tok::Ident(_)))
-                {
-                    i += 2;
-                }
-                if toks.get(i).is_some_and(|t| t.is_op("(")) {
-                    i = super::lexer::matching(toks, i) + 1;
-                }
-                while toks.get(i).is_some_and(|t| t.is_op("[")) && toks.get(i + 1).is_some_and(|t| t.is_op("]")) {
-                    i += 2;
-                }
-                // Multi-word types (`character varying`, `double precision`, `time with time zone`).
-                if !toks.get(i).is_some_and(|t| {
-                    ["varying", "precision", "with", "without", "time", "zone"].iter().any(|w| t.is(w))
-                }) {
-                    break;
-                }
-            }
-            continue;
-        }
-        out.push(toks[i].clone());
-        i += 1;
-    }
-    out
-}
-
-/// `x = ANY (ARRAY[a, b])` -> `x IN (a, b)` and `<> ALL (ARRAY[...])` -> `NOT IN (...)`: how Postgres
-/// renders IN lists, written back in the form both dialects accept.
-fn any_array_to_in(toks: &[Token]) -> Vec<Token> {
-    let word = |w: &str, at: &Token| Token { tok: Tok::Word(w.into()), start: at.start, end: at.end };
-    let op = |o: &str, at: &Token| Token { tok: Tok::Op(o.into()), start: at.start, end: at.end };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        let neg = t.is_op("<>") && toks.get(i + 1).is_some_and(|x| x.is("ALL"));
-        let pos = t.is_op("=") && toks.get(i + 1).is_some_and(|x| x.is("ANY"));
-        if (neg || pos)
-            && toks.get(i + 2).is_some_and(|x| x.is_op("("))
-            && toks.get(i + 3).is_some_and(|x| x.is("ARRAY"))
-            && toks.get(i + 4).is_some_and(|x| x.is_op("["))
-        {
-            let close = (i + 5..toks.len()).find(|&j| toks[j].is_op("]")).unwrap_or(toks.len());
-            if neg {
-                out.push(word("NOT", t));
-            }
-            out.push(word("IN", t));
-            out.push(op("(", t));
-            out.extend(toks[i + 5..close].iter().cloned());
-            out.push(op(")", t));
-            // Skip `]` and the `)` that closed `ANY (`.
-            i = close + 2;
-            continue;
-        }
-        out.push(t.clone());
-        i += 1;
-    }
-    out
-}
-
-/// A comparison key for expressions across dialects: no casts, no parentheses, no schema prefixes,
-/// lower case, `now()` = CURRENT_TIMESTAMP, booleans as 0/1.
-pub fn expr_key(s: &str) -> String {
-    let toks = without_casts(&tokenize_pg(s));
-    let mut words: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        if t.is_op("(") || t.is_op(")") {
-            i += 1;
-            continue;
-        }
-        if (t.is("public") || t.is("main")) && toks.get(i + 1).is_some_and(|n| n.is_op(".")) {
-            i += 2;
-            continue;
-        }
-        let w = match &t.tok {
-            Tok::Word(w) | Tok::Ident(w) => w.to_lowercase(),
-            Tok::Str(s) | Tok::Num(s) | Tok::Op(s) => s.clone(),
-        };
-        let w = match w.as_str() {
-            "now" => "current_timestamp".to_string(),
-            "true" => "1".to_string(),
-            "false" => "0".to_string(),
-            _ => w,
-        };
-        words.push(w);
-        i += 1;
-    }
-    // Postgres renders `x IN (a, b)` as `x = ANY (ARRAY[a, b])` and `NOT IN` as `<> ALL (ARRAY[...])`.
-    let joined = words.join(" ");
-    let joined = joined.replace("= any array [", "in").replace("<> all array [", "not in");
-    joined.replace(" ]", "").replace("[ ", "")
-}
-
-fn same_default(a: Option<&str>, b: Option<&str>) -> bool {
-    a.map(expr_key) == b.map(expr_key)
-}
-
-/// A constraint reduced to what both dialects express: kind, columns, referenced table and columns, FK
-/// actions, CHECK expression.
-fn constraint_key(c: &Constraint) -> String {
-    let toks = tokenize(&c.definition);
-    match c.kind {
-        ConstraintKind::ForeignKey => match fk_parts(&toks) {
-            Some(fk) => format!("fk {:?} {} {:?} {}", fk.columns, fk.table, fk.ref_columns, fk.tail),
-            None => c.definition.clone(),
-        },
-        ConstraintKind::Check => format!("check {}", expr_key(c.definition.trim_start_matches("CHECK"))),
-        k => format!("{k:?} {:?}", paren_names(&toks, 0).0),
-    }
-}
-
-/// Lower-cased names in the first parenthesized list at or after `from`, and the index after it.
-fn paren_names(toks: &[Token], from: usize) -> (Vec<String>, usize) {
-    let Some(open) = (from..toks.len()).find(|&i| toks[i].is_op("(")) else { return (vec![], toks.len()) };
-    let close = super::lexer::matching(toks, open);
-    let names = super::lexer::split_commas(&toks[open + 1..close.min(toks.len())])
-        .into_iter()
-        .map(|part| {
-            let mut words: Vec<String> = part.iter().filter_map(|t| t.name().map(str::to_lowercase)).collect();
-            if words.last().is_some_and(|w| w == "asc") {
-                words.pop();
-            }
-            words.join(" ")
-        })
-        .collect();
-    (names, close + 1)
-}
-
-struct Fk {
-    columns: Vec<String>,
-    table: String,
-    ref_columns: Vec<String>,
-    tail: String,
-}
-
-fn fk_parts(toks: &[Token]) -> Option<Fk> {
-    let (columns, _) = paren_names(toks, 0);
-    let r = toks.iter().position(|t| t.is("REFERENCES"))?;
-    let mut i = r + 1;
-    let mut table = toks.get(i)?.name()?.to_string();
-    if toks.get(i + 1).is_some_and(|t| t.is_op(".")) {
-        table = toks.get(i + 2)?.name()?.to_string();
-        i += 2;
-    }
-    let (ref_columns, after) =
-        if toks.get(i + 1).is_some_and(|t| t.is_op("(")) { paren_names(toks, i + 1) } else { (vec![], i + 1) };
-    let tail = super::ddl::normalize_fk_tail(toks.get(after..).unwrap_or(&[]));
-    Some(Fk { columns, table: table.to_lowercase(), ref_columns, tail })
-}
-
-fn list(names: &[String], quote: fn(&str) -> String) -> String {
-    names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")
-}
+pub(super) const PUBLIC: &str = "public";
 
 /// A constraint definition written for the target dialect (`pg`: Postgres, else SQLite).
 fn translate_constraint(c: &Constraint, pg: bool, notes: &mut Notes, table: &str) -> Option<String> {
@@ -263,7 +59,7 @@ fn translate_constraint(c: &Constraint, pg: bool, notes: &mut Notes, table: &str
 }
 
 /// Map constraints of `to_t` for a table of the other dialect, preferring FROM's spelling where equal.
-fn map_constraints(from_t: Option<&Table>, to_t: &Table, pg: bool, notes: &mut Notes) -> Vec<Constraint> {
+pub(super) fn map_constraints(from_t: Option<&Table>, to_t: &Table, pg: bool, notes: &mut Notes) -> Vec<Constraint> {
     let mut out = Vec::new();
     for c in to_t.constraints.values() {
         let key = constraint_key(c);
@@ -287,7 +83,7 @@ fn rowid_alias(t: &Table) -> Option<&Column> {
     (c.data_type.eq_ignore_ascii_case("INTEGER") && !t.sqlite.is_some_and(|s| s.without_rowid)).then_some(c)
 }
 
-fn pk_columns(t: &Table) -> BTreeSet<String> {
+pub(super) fn pk_columns(t: &Table) -> BTreeSet<String> {
     t.constraints
         .values()
         .filter(|c| c.kind == ConstraintKind::PrimaryKey)
@@ -563,7 +359,7 @@ fn simple_index(def: &str) -> Option<(bool, String, Vec<String>)> {
     (simple && after == rest.len()).then_some((unique, table, cols))
 }
 
-fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: bool, notes: &mut Notes) {
+pub(super) fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: bool, notes: &mut Notes) {
     let schema = if pg { PUBLIC } else { MAIN };
     for (q, i) in &to.indexes {
         if !(i.table.schema == PUBLIC || i.table.schema == MAIN) || to.views.contains_key(&i.table) {
@@ -607,163 +403,5 @@ fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: bool, notes:
             format!("CREATE {u}INDEX {} ON {} ({})", sqlite_ident(&q.name), sqlite_ident(&table.name), cols.join(", "))
         };
         out.indexes.insert(name.clone(), Index { name, table, definition, comment: None });
-    }
-}
-
-/// The Postgres side (`to`) re-expressed as SQLite, relative to the SQLite database `from`.
-pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &mut Notes) -> Catalog {
-    let mut out = super::empty();
-    for (q, t) in to.tables.iter().filter(|(q, _)| q.schema == PUBLIC) {
-        let sq = QName::new(MAIN, &q.name);
-        let f = from.tables.get(&sq);
-        let pks = pk_columns(t);
-        let single_int_pk = pks.len() == 1;
-        let columns = t
-            .columns
-            .iter()
-            .map(|c| {
-                let fc = f.and_then(|f| f.column(&c.name));
-                let is_enum = to
-                    .enums
-                    .keys()
-                    .any(|e| c.data_type == e.sql() || c.data_type.ends_with(&format!(".{}", pg_ident(&e.name))));
-                let class = types::of_pg(&c.data_type, is_enum);
-                let in_pk = pks.contains(&c.name.to_lowercase());
-                let over = opts.overrides.iter().find(|(_, p)| *p == c.data_type).map(|(s, _)| s.clone());
-                let same_type = fc.is_some_and(|fc| match &over {
-                    Some(s) => fc.data_type.eq_ignore_ascii_case(s),
-                    None if opts.strict_types => fc.data_type == types::sqlite_decl(class),
-                    None => types::equivalent(&fc.data_type, class),
-                });
-                let rowid = in_pk && single_int_pk && class == Class::Integer;
-                let data_type = match fc {
-                    Some(fc) if same_type => fc.data_type.clone(),
-                    _ if rowid => "INTEGER".to_string(),
-                    _ => over.unwrap_or_else(|| types::sqlite_decl(class).to_string()),
-                };
-                if class == Class::Lossy {
-                    notes.add(format!(
-                        "{}.{} is {} in Postgres, TEXT in SQLite (values kept as text, type not enforced)",
-                        q.name, c.name, c.data_type
-                    ));
-                }
-                let serial = c.identity.is_some() || c.default.as_deref().is_some_and(|d| d.starts_with("nextval("));
-                let default = match fc {
-                    Some(fc) if same_default(fc.default.as_deref(), c.default.as_deref()) => fc.default.clone(),
-                    _ if serial && rowid => None,
-                    _ if serial => {
-                        notes.add(format!("{}.{}: sequence default is not carried to SQLite", q.name, c.name));
-                        None
-                    }
-                    _ => sqlite_default(c.default.as_deref(), notes, &q.name, &c.name),
-                };
-                let generated = match (fc, &c.generated) {
-                    (Some(fc), Some(g)) if fc.generated.as_deref().map(expr_key) == Some(expr_key(g)) => {
-                        fc.generated.clone()
-                    }
-                    (_, Some(g)) => Some(canonical(&without_casts(&tokenize(g)))),
-                    _ => None,
-                };
-                // SQLite reports rowid-alias columns as nullable; a NOT NULL there is no difference.
-                let not_null = match fc {
-                    Some(fc) if in_pk => fc.not_null,
-                    _ if rowid => false,
-                    _ => c.not_null,
-                };
-                Column {
-                    name: c.name.clone(),
-                    data_type,
-                    collation: fc.and_then(|f| f.collation.clone()),
-                    not_null,
-                    default,
-                    identity: None,
-                    generated_virtual: fc.is_some_and(|f| f.generated_virtual) && generated.is_some(),
-                    generated,
-                    comment: None,
-                }
-            })
-            .collect();
-        let constraints = map_constraints(f, t, false, notes).into_iter().map(|c| (c.name.clone(), c)).collect();
-        let sqlite = Some(f.and_then(|f| f.sqlite).unwrap_or_default());
-        let table = Table {
-            name: sq.clone(),
-            unlogged: false,
-            options: vec![],
-            rls: false,
-            force_rls: false,
-            replica_identity: None,
-            columns,
-            constraints,
-            comment: None,
-            sqlite,
-        };
-        out.tables.insert(sq, table);
-    }
-    map_indexes(from, to, &mut out, false, notes);
-    let mut lost: Vec<String> = Vec::new();
-    for (what, n) in [
-        ("enum(s)", to.enums.len()),
-        ("domain(s)", to.domains.len()),
-        ("function(s)", to.functions.len()),
-        ("policy(ies)", to.policies.len()),
-        ("view(s)", to.views.len()),
-        ("trigger(s)", to.triggers.len()),
-        ("sequence(s)", to.sequences.values().filter(|s| s.owned_by.is_none()).count()),
-        ("table(s) outside public", to.tables.keys().filter(|q| q.schema != PUBLIC).count()),
-    ] {
-        if n > 0 {
-            lost.push(format!("{n} {what}"));
-        }
-    }
-    if !lost.is_empty() {
-        notes.add(format!("SQLite cannot express Postgres's {}: not created in SQLite", lost.join(", ")));
-    }
-    if !opts.strict_types {
-        // SQLite-only views and triggers stay as they are: Postgres SQL cannot be carried over.
-        out.views = from.views.clone();
-        out.triggers = from.triggers.clone();
-        if !from.views.is_empty() || !from.triggers.is_empty() {
-            notes.add("SQLite views and triggers are left as they are (not compared with Postgres)".into());
-        }
-    }
-    out.depends = from.depends.iter().filter(|(a, b)| out.contains(a) && out.contains(b)).cloned().collect();
-    out
-}
-
-fn sqlite_default(d: Option<&str>, notes: &mut Notes, table: &str, col: &str) -> Option<String> {
-    let d = d?;
-    let bare = canonical(&without_casts(&tokenize(d)));
-    let u = bare.to_uppercase();
-    if u == "NOW()" || u == "CURRENT_TIMESTAMP" {
-        return Some("CURRENT_TIMESTAMP".into());
-    }
-    if u == "TRUE" || u == "FALSE" {
-        return Some(if u == "TRUE" { "1" } else { "0" }.into());
-    }
-    let unwrapped = bare.trim_start_matches('(').trim_end_matches(')');
-    if super::emit::is_literal(unwrapped) {
-        return Some(unwrapped.to_string());
-    }
-    notes.add(format!("default {d} of {table}.{col} is Postgres SQL: not carried to SQLite"));
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn expressions_compare_across_dialects() {
-        assert_eq!(
-            expr_key("CHECK ((plan = ANY (ARRAY['free'::text, 'pro'::text])))"),
-            expr_key("CHECK (plan IN ('free', 'pro'))")
-        );
-        assert_eq!(expr_key("(price > (0)::numeric)"), expr_key("price > 0"));
-        assert_eq!(expr_key("'happy'::public.mood"), expr_key("'happy'"));
-        assert_eq!(expr_key("now()"), expr_key("CURRENT_TIMESTAMP"));
-        assert_ne!(expr_key("a > 0"), expr_key("a >= 0"));
-        assert_eq!(pg_ident("order"), "\"order\"");
-        assert_eq!(pg_ident("Name"), "\"Name\"");
-        assert_eq!(pg_ident("plain_1"), "plain_1");
     }
 }

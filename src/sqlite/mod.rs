@@ -5,10 +5,12 @@ pub mod compare;
 pub mod ddl;
 pub mod diff;
 pub mod emit;
+pub mod expr;
 pub mod inspect;
 pub mod lexer;
 pub mod mapping;
 pub mod merge;
+mod to_sqlite;
 pub mod types;
 
 use crate::error::{Error, Result};
