@@ -219,3 +219,66 @@ pub fn sync(a: &str, b: &str, strategy: Strategy, yes: bool, unsafe_ok: bool, c:
     }
     Ok(code)
 }
+
+/// `pgdrift check` when FROM is SQLite: the verdict, a report, and exit 2 when the worst severity reaches
+/// `fail_on`.
+pub fn check(
+    from: &Source,
+    to: &Source,
+    format: crate::ReportFormat,
+    report: Option<&std::path::Path>,
+    fail_on: pgdrift::plan::hazard::Severity,
+    c: &Common,
+) -> anyhow::Result<u8> {
+    use pgdrift::plan::hazard::severity_of;
+    let cmp = pgdrift::sqlite::compare::compare(from, to, &pgdrift::inspect::Filter::default(), &cross_options(c)?)?;
+    let Planned::Sqlite(plan) = &cmp.planned else { bail!("internal: a SQLite FROM gives a SQLite plan") };
+    let worst = plan.steps.iter().map(|s| severity_of(&s.hazards)).max();
+    let failed = worst.is_some_and(|w| w >= fail_on) || !plan.unmodelled.is_empty();
+    let lines: Vec<String> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            let reasons: Vec<String> = s.hazards.iter().map(|h| h.to_string()).collect();
+            let what = serde_json::to_value(&s.op).ok().and_then(|v| v["op"].as_str().map(str::to_string));
+            format!("{} | {} | {}", severity_of(&s.hazards).label(), what.unwrap_or_default(), reasons.join("; "))
+        })
+        .chain(plan.unmodelled.iter().map(|u| format!("high | not modelled | {u}")))
+        .collect();
+    let md = if lines.is_empty() {
+        format!("## Schema drift: `{}` vs `{}`\n\nIn sync: no differences.\n", from.display(), to.display())
+    } else {
+        let rows: String = lines.iter().map(|l| format!("| {l} |\n")).collect();
+        format!(
+            "## Schema drift: `{}` vs `{}`\n\n**{} difference(s)**\n\n| severity | change | hazards |\n|---|---|---|\n{rows}",
+            from.display(),
+            to.display(),
+            lines.len()
+        )
+    };
+    if let Some(path) = report {
+        std::fs::write(path, &md).with_context(|| format!("writing {}", path.display()))?;
+    }
+    match format {
+        crate::ReportFormat::Text if lines.is_empty() => write_out("in sync\n")?,
+        crate::ReportFormat::Text => {
+            let body: String = lines.iter().map(|l| format!("  {l}\n")).collect();
+            write_out(&format!("drift: {} difference(s)\n{body}", lines.len()))?
+        }
+        crate::ReportFormat::Markdown => write_out(&md)?,
+        crate::ReportFormat::Json => {
+            let v = serde_json::json!({
+                "version": 1,
+                "in_sync": lines.is_empty(),
+                "worst_severity": worst.map(|w| w.label()),
+                "fail_on": fail_on.label(),
+                "failed": failed,
+                "from_fingerprint": cmp.from.fingerprint(),
+                "to_fingerprint": cmp.to.fingerprint(),
+                "plan": plan,
+            });
+            write_out(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
+        }
+    }
+    Ok(if failed { 2 } else { 0 })
+}

@@ -104,6 +104,12 @@ pub fn inspect(arg: &str, format: Format, c: &Common) -> anyhow::Result<u8> {
         Format::Json | Format::Summary | Format::Markdown => {
             write_out(&format!("{}\n", serde_json::to_string_pretty(&cat)?))?
         }
+        Format::Sql if cat.dialect == pgdrift::model::Dialect::Sqlite => {
+            let plan = pgdrift::sqlite::diff::plan(&pgdrift::sqlite::empty(), &cat)?;
+            let opts =
+                Options { unsafe_ok: true, from_label: "EMPTY".into(), to_label: src.display(), ..Options::default() };
+            write_out(&pgdrift::sqlite::emit::script(&plan, &opts).text)?;
+        }
         Format::Sql => {
             let empty = pgdrift::model::Catalog { grants_known: true, ..pgdrift::model::Catalog::empty() };
             let plan = pgdrift::plan_between(&empty, &cat)?;
@@ -340,6 +346,9 @@ pub fn check(
     use pgdrift::emit::report;
     let from = source(from, Side::From, c)?;
     let to = source(to, Side::To, c)?;
+    if from.is_sqlite() {
+        return crate::cli_sqlite::check(&from, &to, format, report, fail_on, c);
+    }
     let cmp = pgdrift::compare(&from, &to, &filter(c))?;
     let md = report::markdown(&cmp.plan, &from.display(), &to.display());
     if let Some(path) = report {

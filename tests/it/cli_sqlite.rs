@@ -182,3 +182,19 @@ fn cross_dialect_diff_and_sync_both_ways() {
     assert_eq!((code, sql.as_str()), (0, ""), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_and_inspect_work_on_sqlite_sources() {
+    let (v1, v2) = (example("app_v1.db"), example("app_v2.db"));
+    let (code, text, err) = out(&pgdrift(&["check", &v1, &v2]));
+    assert_eq!(code, 2, "{err}");
+    assert!(text.starts_with("drift:") && text.contains("critical"), "{text}");
+    let (code, text, _) = out(&pgdrift(&["check", &v2, &v2]));
+    assert_eq!((code, text.as_str()), (0, "in sync\n"));
+    let (code, md, _) = out(&pgdrift(&["check", &v1, &v2, "--format", "markdown", "--fail-on", "critical"]));
+    assert_eq!(code, 2);
+    assert!(md.contains("| critical |"), "{md}");
+    let (code, sql, err) = out(&pgdrift(&["inspect", "--format", "sql", &v2]));
+    assert_eq!(code, 0, "{err}");
+    assert!(sql.contains("CREATE TABLE users") && !sql.contains("\"public\""), "SQLite DDL, not Postgres:\n{sql}");
+}
