@@ -1,13 +1,13 @@
 //! Commands where a side is SQLite: the diff in FROM's dialect, apply to a SQLite file, and `sync` between
 //! any two databases in either direction (one-way or additive merge).
 
+use crate::commands::write_out;
 use crate::{Common, DiffArgs, Format};
 use anyhow::{bail, Context};
 use pgdrift::emit::{self, Options};
 use pgdrift::model::{Catalog, Dialect};
 use pgdrift::source::{Side, Source};
 use pgdrift::sqlite::compare::{plan_catalogs, Compared, CrossOptions, Planned};
-use std::io::Write;
 
 pub fn cross_options(c: &Common) -> anyhow::Result<CrossOptions> {
     let overrides = c.type_map.iter().map(|s| pgdrift::sqlite::types::parse_override(s)).collect::<Result<Vec<_>, _>>();
@@ -32,12 +32,6 @@ fn unmodelled(p: &Planned) -> Vec<String> {
         Planned::Postgres(p) => p.unmodelled.iter().map(|u| u.to_string()).collect(),
         Planned::Sqlite(p) => p.unmodelled.clone(),
     }
-}
-
-fn write_out(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).context("writing output")?;
-    out.flush().context("writing output")
 }
 
 /// `pgdrift FROM TO` when a side is SQLite.

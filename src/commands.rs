@@ -23,7 +23,7 @@ fn source(arg: &str, side: Side, c: &Common) -> anyhow::Result<Source> {
     Ok(Source::parse(arg, side)?.with_dialect(c.dialect.into()).with_dev(dev(c)?.as_ref()))
 }
 
-fn write_out(text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_out(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).context("writing output")?;
     out.flush().context("writing output")

@@ -304,31 +304,30 @@ pub fn null_fill(from: &Table, to: &Table, column: &str) -> Option<String> {
     (c.not_null && !o.not_null && super::emit::is_literal(d) && !d.eq_ignore_ascii_case("NULL")).then(|| d.to_string())
 }
 
+/// What `me` needs among objects of `kind`: a range of the sorted dependency set, not a scan of it.
+fn needs_of(cat: &Catalog, me: &ObjectId, kind: crate::model::Kind) -> Vec<QName> {
+    let lowest = ObjectId::new(crate::model::Kind::Schema, "", "", "");
+    cat.depends
+        .range((me.clone(), lowest)..)
+        .take_while(|(a, _)| a == me)
+        .filter(|(_, b)| b.kind == kind)
+        .map(|(_, b)| QName::new(&b.schema, &b.name))
+        .collect()
+}
+
 /// Tables in foreign key order (referenced first); cycles, legal in SQLite, fall back to name order.
 fn table_order(cat: &Catalog) -> Vec<QName> {
+    use crate::model::Kind;
     let ids: Vec<&QName> = cat.tables.keys().collect();
-    let edges = |q: &QName| -> Vec<QName> {
-        let me = ObjectId::of(crate::model::Kind::Table, q);
-        cat.depends
-            .iter()
-            .filter(|(a, b)| *a == me && b.kind == crate::model::Kind::Table)
-            .map(|(_, b)| QName::new(&b.schema, &b.name))
-            .collect()
-    };
+    let edges = |q: &QName| needs_of(cat, &ObjectId::of(Kind::Table, q), Kind::Table);
     toposort(&ids, edges).unwrap_or_else(|_| ids.into_iter().cloned().collect())
 }
 
 /// Views in dependency order (a view after the views it reads). A cycle is a typed error.
 fn view_order(cat: &Catalog) -> crate::Result<Vec<QName>> {
+    use crate::model::Kind;
     let ids: Vec<&QName> = cat.views.keys().collect();
-    let edges = |q: &QName| -> Vec<QName> {
-        let me = ObjectId::of(crate::model::Kind::View, q);
-        cat.depends
-            .iter()
-            .filter(|(a, b)| *a == me && b.kind == crate::model::Kind::View)
-            .map(|(_, b)| QName::new(&b.schema, &b.name))
-            .collect()
-    };
+    let edges = |q: &QName| needs_of(cat, &ObjectId::of(Kind::View, q), Kind::View);
     toposort(&ids, edges).map_err(crate::Error::Cycle)
 }
 
