@@ -17,6 +17,7 @@ fn column(name: &str, ty: &str, not_null: bool, default: Option<&str>) -> Column
         identity: None,
         generated: None,
         generated_virtual: false,
+        origin: Default::default(),
         comment: None,
     }
 }
@@ -87,6 +88,7 @@ fn catalog(tables: usize) -> Catalog {
                 constraints: cons,
                 comment: None,
                 sqlite: None,
+                lineage: Default::default(),
             },
         );
     }
@@ -117,6 +119,7 @@ fn mutate(c: &Catalog) -> Catalog {
                     constraints: BTreeMap::new(),
                     comment: Some("new".into()),
                     sqlite: None,
+                    lineage: Default::default(),
                 };
                 t.tables.insert(nq, table);
             }

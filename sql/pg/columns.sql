@@ -1,11 +1,11 @@
 -- Columns of the tables listed by tables.sql, in attnum order, with default, identity (and the options of its
--- internal sequence), generation expression and a collation only when it differs from the type's default.
+-- internal sequence), generation expression, a collation only when it differs from the type's default, and
+-- whether it comes from a parent (partition or INHERITS) and/or is declared by the table itself.
 WITH rel AS (
   SELECT c.oid
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind = 'r' AND NOT c.relispartition
-    AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)
+  WHERE c.relkind IN ('r', 'p')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
     AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
     AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
@@ -29,6 +29,7 @@ SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS nam
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
        ds.description AS comment,
+       a.attinhcount > 0 AS inherited, a.attislocal AS local,
        q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle
 FROM pg_attribute a
 JOIN rel ON rel.oid = a.attrelid

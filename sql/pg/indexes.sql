@@ -1,4 +1,5 @@
--- Indexes of in-scope tables that do not implement a constraint (those are constraints.sql's).
+-- Indexes of in-scope tables that do not implement a constraint (those are constraints.sql's). A partition's
+-- index attached to its parent's index belongs to the parent; the parent's is written without ONLY (it cascades).
 -- pg_get_indexdef costs ~60 us per index in a fresh backend (syscache misses); plain indexes (no expression,
 -- predicate, uniqueness, storage parameters, non-default operator class or collation) are rendered here
 -- set-based, byte for byte as pg_get_indexdef renders them, and only the others call it.
@@ -12,7 +13,8 @@ WITH idx AS (
   JOIN pg_class c ON c.oid = i.indrelid
   JOIN pg_namespace n ON n.oid = ic.relnamespace
   JOIN pg_am am ON am.oid = ic.relam
-  WHERE c.relkind IN ('r', 'm')
+  WHERE c.relkind IN ('r', 'm', 'p')
+    AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
     AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
     AND NOT (n.nspname = ANY ($2::text[]))
@@ -47,7 +49,10 @@ SELECT x.indexrelid AS oid, x.indrelid AS table_oid, x.nspname::text AS schema, 
          'CREATE INDEX ' || quote_ident(x.index_name) || ' ON ' || quote_ident(x.nspname) || '.'
          || quote_ident(x.table_name) || ' USING ' || x.amname || ' (' || r.key_list || ')'
          || coalesce(' INCLUDE (' || r.include_list || ')', '')
-       ELSE pg_get_indexdef(x.indexrelid) END AS definition,
+       ELSE replace(pg_get_indexdef(x.indexrelid),
+                    ' ON ONLY ' || quote_ident(x.nspname) || '.' || quote_ident(x.table_name) || ' ',
+                    ' ON ' || quote_ident(x.nspname) || '.' || quote_ident(x.table_name) || ' ')
+       END AS definition,
        ds.description AS comment
 FROM idx x
 LEFT JOIN rendered r ON r.indexrelid = x.indexrelid

@@ -1,5 +1,5 @@
--- Ordinary tables (relkind r) that are not partitions, inheritance children or extension members.
--- Partitioned and inheriting tables are reported by unmodelled.sql until they are modelled.
+-- Ordinary and partitioned tables (relkind r, p) that are not extension members, with their partition key
+-- (partitioned tables), parent and bound (partitions) and INHERITS parents in order (plain inheritance).
 SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name,
        c.relpersistence = 'u' AS unlogged,
        coalesce(c.reloptions, '{}') AS options,
@@ -8,12 +8,21 @@ SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name,
             WHEN 'i' THEN (SELECT 'USING INDEX ' || quote_ident(ic.relname) FROM pg_index x
                            JOIN pg_class ic ON ic.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
        END AS replica_identity,
-       ds.description AS comment
+       ds.description AS comment,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       coalesce(ih.schemas, '{}') AS parent_schemas, coalesce(ih.names, '{}') AS parent_names
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
-WHERE c.relkind = 'r' AND NOT c.relispartition
-  AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)
+LEFT JOIN (SELECT i.inhrelid,
+                  array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
+                  array_agg(pc.relname::text ORDER BY i.inhseqno) AS names
+           FROM pg_inherits i
+           JOIN pg_class pc ON pc.oid = i.inhparent AND pc.relkind IN ('r', 'p')
+           JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+           GROUP BY i.inhrelid) ih ON ih.inhrelid = c.oid
+WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))

@@ -16,35 +16,15 @@ WITH ns AS (
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 )
-SELECT CASE relkind WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                    WHEN 'p' THEN 'partitioned table'
-                    ELSE CASE WHEN relispartition THEN 'partition' ELSE 'inheriting table' END END AS kind,
-       nspname::text AS schema, relname::text AS name,
-       CASE WHEN relkind = 'm' THEN pg_get_viewdef(oid) || coalesce(reloptions::text, '')
-                 || (SELECT coalesce(string_agg(pg_get_indexdef(i.indexrelid), '; ' ORDER BY i.indexrelid::regclass::text), '')
-                     FROM pg_index i WHERE i.indrelid = rels.oid)
-            ELSE coalesce(pg_get_partkeydef(oid), '') || ' ' || coalesce(pg_get_expr(relpartbound, oid), '')
-                 || ' ' || (SELECT coalesce(string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
-                                              || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END, ', '
-                                              ORDER BY a.attnum), '')
-                            FROM pg_attribute a WHERE a.attrelid = rels.oid AND a.attnum > 0 AND NOT a.attisdropped)
-                 || ' inherits ' || (SELECT coalesce(string_agg(i.inhparent::regclass::text, ', '
-                                                              ORDER BY i.inhseqno), '')
-                                     FROM pg_inherits i WHERE i.inhrelid = rels.oid)
-       END AS definition
+SELECT 'foreign table' AS kind, nspname::text AS schema, relname::text AS name,
+       (SELECT coalesce(string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                                   || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END, ', ' ORDER BY a.attnum), '')
+        FROM pg_attribute a WHERE a.attrelid = rels.oid AND a.attnum > 0 AND NOT a.attisdropped)
+       || coalesce(' ' || (SELECT array_to_string(ft.ftoptions, ',') || ' server ' || fs.srvname
+                          FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
+                          WHERE ft.ftrelid = rels.oid), '') AS definition
 FROM rels
-WHERE relkind IN ('f', 'p')
-   OR (relkind = 'r' AND (relispartition OR EXISTS (SELECT 1 FROM pg_inherits i
-                                                   WHERE i.inhrelid = rels.oid OR i.inhparent = rels.oid)))
-UNION ALL
-SELECT 'row level security', nspname::text, relname::text,
-       CASE WHEN relforcerowsecurity THEN 'enabled, forced' ELSE 'enabled' END
-FROM rels WHERE (relrowsecurity OR relforcerowsecurity)
-  AND NOT (relkind = 'r' AND NOT relispartition
-           AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = rels.oid OR i.inhparent = rels.oid))
-UNION ALL
-SELECT 'replica identity', nspname::text, relname::text, relreplident::text
-FROM rels WHERE relkind = 'p' AND relreplident <> 'd'
+WHERE relkind = 'f'
 UNION ALL
 SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'p' THEN 'procedure' WHEN 'w' THEN 'window function'
                       ELSE 'function' END,
@@ -56,16 +36,13 @@ WHERE p.prokind NOT IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.cl
 UNION ALL
 SELECT 'trigger', r.nspname::text, r.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
 FROM pg_trigger t JOIN rels r ON r.oid = t.tgrelid
-WHERE NOT t.tgisinternal
-  AND NOT (r.relkind IN ('r', 'v') AND NOT r.relispartition
-           AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid OR i.inhparent = r.oid))
+WHERE NOT t.tgisinternal AND r.relkind = 'f'
 UNION ALL
 SELECT 'policy', r.nspname::text, r.relname || '.' || p.polname,
        p.polcmd::text || ' ' || p.polpermissive || ' ' || p.polroles::text || ' '
        || coalesce(pg_get_expr(p.polqual, p.polrelid), '') || ' ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '')
 FROM pg_policy p JOIN rels r ON r.oid = p.polrelid
-WHERE NOT (r.relkind = 'r' AND NOT r.relispartition
-           AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid OR i.inhparent = r.oid))
+WHERE r.relkind = 'f'
 UNION ALL
 SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type'
                       WHEN 'b' THEN 'base type' ELSE 'type' END,

@@ -107,6 +107,25 @@ pub enum Op {
     },
     CreateTable(Table),
     DropTable(QName),
+    /// `ALTER TABLE parent ATTACH PARTITION table bound`.
+    AttachPartition {
+        table: QName,
+        parent: QName,
+        bound: String,
+    },
+    DetachPartition {
+        table: QName,
+        parent: QName,
+    },
+    /// `ALTER TABLE table INHERIT parent`.
+    Inherit {
+        table: QName,
+        parent: QName,
+    },
+    NoInherit {
+        table: QName,
+        parent: QName,
+    },
     SetTableLogged {
         table: QName,
         unlogged: bool,

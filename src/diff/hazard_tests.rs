@@ -23,12 +23,14 @@ fn table(name: &str, cols: &[(&str, &str, bool)]) -> Table {
                 identity: None,
                 generated: None,
                 generated_virtual: false,
+                origin: Default::default(),
                 comment: None,
             })
             .collect(),
         constraints: Default::default(),
         comment: None,
         sqlite: None,
+        lineage: Default::default(),
     }
 }
 

@@ -6,6 +6,7 @@ mod domains;
 mod enums;
 #[cfg(test)]
 mod hazard_tests;
+mod lineage;
 pub mod list;
 mod objects;
 mod policies;
@@ -16,6 +17,7 @@ mod routines;
 mod table;
 mod types;
 
+pub(crate) use lineage::old_link;
 pub use change::{Action, Change, CommentTarget, DomainAction, EnumColumn, Op};
 
 use crate::model::{Catalog, ObjectId};
@@ -55,6 +57,14 @@ impl Diff {
 
 /// Compare two catalogs.
 pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
+    let remade = lineage::recreated(from, to);
+    let pruned;
+    let from = if remade.is_empty() {
+        from
+    } else {
+        pruned = lineage::without(from, &remade);
+        &pruned
+    };
     let mut out = Vec::new();
     objects::schemas(from, to, &mut out);
     objects::extensions(from, to, &mut out);
@@ -63,7 +73,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     domains::domains(from, to, &mut out, &mut unsupported);
     composites::composites(from, to, &mut out, &mut unsupported);
     objects::sequences(from, to, &mut out);
-    table::tables(from, to, &mut out);
+    table::tables(from, to, &remade, &mut out);
     objects::indexes(from, to, &mut out);
     routines::functions(from, to, &mut out);
     routines::views(from, to, &mut out);

@@ -1,11 +1,12 @@
 //! Diff of tables, their columns and their constraints.
 
+use super::lineage;
 use super::list::{pairs, Pair};
 use super::types::type_change_hazards;
 use super::{comment, Action, Change, CommentTarget, Op};
 use crate::model::*;
 use crate::plan::hazard::{Hazard, HazardKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Indexes and owned sequences of each FROM table, gathered once so that dropping thousands of tables
 /// (a teardown) does not rescan every index and sequence per table.
@@ -13,6 +14,8 @@ use std::collections::BTreeMap;
 struct Parts<'a> {
     indexes: BTreeMap<&'a QName, Vec<&'a Index>>,
     owned: BTreeMap<&'a QName, Vec<&'a Sequence>>,
+    /// Partitions of each partitioned table.
+    partitions: BTreeMap<&'a QName, Vec<&'a QName>>,
 }
 
 impl<'a> Parts<'a> {
@@ -20,6 +23,11 @@ impl<'a> Parts<'a> {
         let mut p = Parts::default();
         for i in from.indexes.values() {
             p.indexes.entry(&i.table).or_default().push(i);
+        }
+        for t in from.tables.values() {
+            if let Some(of) = &t.lineage.partition_of {
+                p.partitions.entry(&of.parent).or_default().push(&t.name);
+            }
         }
         for s in from.sequences.values() {
             if let Some((t, _)) = &s.owned_by {
@@ -30,6 +38,14 @@ impl<'a> Parts<'a> {
     }
 
     /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
+    /// A partition is created or attached once the partitions FROM has under the same parent are detached
+    /// (their old bounds may overlap its new one).
+    fn sibling_links(&self, t: &Table) -> Vec<ObjectId> {
+        let parent = t.lineage.partition_of.as_ref().map(|p| &p.parent);
+        let siblings = parent.and_then(|p| self.partitions.get(p)).into_iter().flatten();
+        siblings.filter(|s| **s != &t.name).map(|s| lineage::old_link(s)).chain([lineage::old_link(&t.name)]).collect()
+    }
+
     fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
         self.owned
             .get(table)
@@ -45,21 +61,41 @@ impl<'a> Parts<'a> {
     }
 }
 
-pub(super) fn tables(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+/// `remade`: tables dropped and created again (their partitioning changes).
+pub(super) fn tables(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out: &mut Vec<Change>) {
     let parts = Parts::of(from);
     for p in pairs(&from.tables, &to.tables) {
         match p {
-            Pair::Added(t) => create_table(out, t),
+            Pair::Added(t) => create_table(to, &parts, t, out),
             Pair::Removed(t) => drop_table(from, to, &parts, t, out),
-            Pair::Both(a, b) => alter_table(to, &parts, a, b, out),
+            Pair::Both(a, b) if remade.contains(&a.name) => {
+                drop_table(from, to, &parts, a, out);
+                let hazard = lineage::recreate_hazard(a, b);
+                let start = out.len();
+                create_table(to, &parts, b, out);
+                out[start].hazards.push(hazard);
+            }
+            Pair::Both(a, b) => alter_table(from, to, &parts, a, b, out),
         }
     }
 }
 
-fn create_table(out: &mut Vec<Change>, t: &Table) {
+fn create_table(to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     let id = ObjectId::of(Kind::Table, &t.name);
     let cols = t.columns.iter().map(|c| ObjectId::column(&t.name, &c.name));
-    out.push(Change::new(Action::Create, id.clone(), Op::CreateTable(t.clone())).covering(cols));
+    let create = Change::new(Action::Create, id.clone(), Op::CreateTable(t.clone())).covering(cols);
+    out.push(create.needing(parts.sibling_links(t)));
+    // Columns that come from a parent arrive as the parent has them: give them the table's own default
+    // and NOT NULL where those differ.
+    for c in &t.columns {
+        if let Some((arrived, parent_col)) = lineage::created_column(to, t, c) {
+            let start = out.len();
+            alter_column(to, parts, &t.name, &arrived, c, out);
+            for ch in &mut out[start..] {
+                ch.needs.push(parent_col.clone());
+            }
+        }
+    }
     for c in t.constraints.values() {
         add_constraint(out, &t.name, c, false);
     }
@@ -101,9 +137,10 @@ fn drop_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut 
     );
 }
 
-fn alter_table(to: &Catalog, parts: &Parts, a: &Table, b: &Table, out: &mut Vec<Change>) {
+fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table, out: &mut Vec<Change>) {
     let q = &b.name;
     let id = ObjectId::of(Kind::Table, q);
+    lineage::links(a, b, to, parts.sibling_links(b), out);
     if a.unlogged != b.unlogged {
         out.push(Change::new(Action::Alter, id.clone(), Op::SetTableLogged { table: q.clone(), unlogged: b.unlogged }));
     }
@@ -123,18 +160,33 @@ fn alter_table(to: &Catalog, parts: &Parts, a: &Table, b: &Table, out: &mut Vec<
     let cb: BTreeMap<&str, &Column> = b.columns.iter().map(|c| (c.name.as_str(), c)).collect();
     // Dropped columns first, then kept ones, then added ones in TO's column order.
     for (name, col) in &ca {
-        if !cb.contains_key(name) {
-            out.push(drop_column(to, parts, q, col));
+        if !cb.contains_key(name) && !lineage::dropped_with_parent(a, b, from, col) {
+            let needs = lineage::kept_column(from, to, a, b, col, col).1;
+            out.push(drop_column(to, parts, q, col).needing(needs));
         }
     }
     for (name, col) in &ca {
         if let Some(new) = cb.get(name) {
-            alter_column(to, parts, q, col, new, out);
+            let (seen, needs) = lineage::kept_column(from, to, a, b, col, new);
+            let start = out.len();
+            alter_column(to, parts, q, &seen, new, out);
+            for ch in &mut out[start..] {
+                ch.needs.extend(needs.iter().cloned());
+            }
         }
     }
     for col in &b.columns {
         if !ca.contains_key(col.name.as_str()) {
-            add_column(out, q, col);
+            match lineage::arriving_column(a, b, to, col) {
+                Some((arrived, parent_col)) => {
+                    let start = out.len();
+                    alter_column(to, parts, q, &arrived, col, out);
+                    for ch in &mut out[start..] {
+                        ch.needs.push(parent_col.clone());
+                    }
+                }
+                None => add_column(out, q, col),
+            }
         }
     }
     for p in pairs(&a.constraints, &b.constraints) {

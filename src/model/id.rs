@@ -50,6 +50,9 @@ pub enum Kind {
     /// Ownership of a sequence by a column (`OWNED BY`): its own vertex, so the sequence can be created
     /// before the table whose default uses it and owned by the column after.
     SequenceOwner,
+    /// A table's link to its parent (partition bound or INHERITS): its own vertex, so that a table's
+    /// columns can be made to match the parent's before it is attached, and changed after it is detached.
+    TableParent,
     /// A publication (database-wide: no schema).
     Publication,
 }
@@ -72,6 +75,7 @@ impl Kind {
             Kind::Policy => "policy",
             Kind::Function => "function",
             Kind::SequenceOwner => "sequence ownership",
+            Kind::TableParent => "table parent",
             Kind::Publication => "publication",
         }
     }

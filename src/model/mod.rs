@@ -12,7 +12,10 @@ pub use objects::{
     Attribute, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind,
     Grant, Index, Owner, Policy, Publication, Schema, Sequence, Trigger, Unmodelled, View,
 };
-pub use table::{Column, Constraint, ConstraintKind, Identity, IdentityKind, SeqOptions, SqliteTable, Table};
+pub use table::{
+    Column, ColumnOrigin, Constraint, ConstraintKind, Identity, IdentityKind, Lineage, PartitionOf, SeqOptions, SqliteTable,
+    Table,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,6 +119,7 @@ impl Catalog {
             Kind::Composite => self.composites.contains_key(&q()),
             Kind::Sequence | Kind::SequenceOwner => self.sequences.contains_key(&q()),
             Kind::Table => self.tables.contains_key(&q()),
+            Kind::TableParent => self.tables.get(&q()).is_some_and(|t| t.lineage.parents().next().is_some()),
             Kind::Column => self.tables.get(&q()).is_some_and(|t| t.column(&id.sub).is_some()),
             Kind::Constraint => self.tables.get(&q()).is_some_and(|t| t.constraints.contains_key(id.sub.as_str())),
             Kind::Index => self.indexes.contains_key(&q()),
@@ -138,7 +142,7 @@ impl Catalog {
                     out.push(ObjectId::schema(&e.schema));
                 }
             }
-            Kind::Column | Kind::Constraint | Kind::Policy => {
+            Kind::Column | Kind::Constraint | Kind::Policy | Kind::TableParent => {
                 out.push(ObjectId::new(Kind::Table, &id.schema, &id.name, ""))
             }
             Kind::Trigger => {

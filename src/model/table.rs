@@ -26,6 +26,61 @@ pub struct Table {
     /// SQLite table options (absent for Postgres tables).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sqlite: Option<SqliteTable>,
+    /// Partitioning and inheritance.
+    #[serde(default, skip_serializing_if = "Lineage::is_plain")]
+    pub lineage: Lineage,
+}
+
+/// Where a table sits among partitions and inheritance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lineage {
+    /// Partition key of a partitioned table as `pg_get_partkeydef` renders it (`RANGE (created_at)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
+    /// Parent and bound of a partition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
+    /// Parents of plain inheritance (`INHERITS`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QName>,
+}
+
+impl Lineage {
+    pub fn is_plain(&self) -> bool {
+        *self == Lineage::default()
+    }
+    /// The tables this one takes columns from.
+    pub fn parents(&self) -> impl Iterator<Item = &QName> {
+        self.partition_of.iter().map(|p| &p.parent).chain(&self.inherits)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    pub parent: QName,
+    /// `FOR VALUES FROM (..) TO (..)`, `FOR VALUES IN (..)`, `FOR VALUES WITH (..)` or `DEFAULT`.
+    pub bound: String,
+}
+
+/// Whether a column is the table's own or comes from a parent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnOrigin {
+    #[default]
+    Local,
+    /// Only from a parent: it goes away with the parent's column, and type changes arrive through it.
+    Inherited,
+    /// From a parent and declared by the table as well (it stays when the parent drops it).
+    Both,
+}
+
+impl ColumnOrigin {
+    pub fn is_local(&self) -> bool {
+        *self == ColumnOrigin::Local
+    }
+    pub fn inherited(self) -> bool {
+        self != ColumnOrigin::Local
+    }
 }
 
 /// What only a SQLite table has.
@@ -59,6 +114,8 @@ pub struct Column {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub generated_virtual: bool,
     pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "ColumnOrigin::is_local")]
+    pub origin: ColumnOrigin,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

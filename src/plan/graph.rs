@@ -70,9 +70,10 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
                     edges.extend(get(&makers, p).into_iter().map(|j| (j, i)));
                 }
             }
-            for n in &c.needs {
-                edges.extend(get(&makers, n).into_iter().map(|j| (j, i)));
-            }
+        }
+        // Explicit needs hold for drops too (a column is dropped after its table is detached).
+        for n in &c.needs {
+            edges.extend(get(&makers, n).into_iter().map(|j| (j, i)));
         }
         let olds: Vec<&ObjectId> = if c.action == Action::Drop { c.objects().collect() } else { vec![&c.id] };
         for o in c.objects() {

@@ -16,6 +16,7 @@ fn col(name: &str, ty: &str) -> Column {
         identity: None,
         generated: None,
         generated_virtual: false,
+        origin: Default::default(),
         comment: None,
     }
 }
@@ -48,6 +49,7 @@ fn table(c: &mut Catalog, name: &str, cols: &[(&str, &str)], cons: Vec<Constrain
             constraints,
             comment: None,
             sqlite: None,
+            lineage: Default::default(),
         },
     );
     q

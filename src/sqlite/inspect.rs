@@ -161,6 +161,7 @@ fn table(o: &ObjectRow, p: &ParsedTable, cols: &[&ColumnRow]) -> Table {
                 identity: None,
                 generated: parsed.and_then(|pc| pc.generated.as_ref()).map(|g| g.0.clone()),
                 generated_virtual: c.hidden == 2,
+                origin: Default::default(),
                 comment: None,
             }
         })
@@ -176,6 +177,7 @@ fn table(o: &ObjectRow, p: &ParsedTable, cols: &[&ColumnRow]) -> Table {
         constraints: BTreeMap::new(),
         comment: None,
         sqlite: Some(SqliteTable { strict: o.strict, without_rowid: o.without_rowid, autoincrement: p.autoincrement }),
+        lineage: Default::default(),
     }
 }
 

@@ -128,6 +128,7 @@ pub fn sqlite_to_pg(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
             constraints: Default::default(),
             comment: None,
             sqlite: None,
+            lineage: Default::default(),
         });
         out.tables.insert(pq, Table { columns, constraints, sqlite: None, ..base });
     }
@@ -211,6 +212,7 @@ fn column_to_pg(
         identity: if generated.is_some() { None } else { identity },
         generated,
         generated_virtual: false,
+        origin: Default::default(),
         comment: fc.and_then(|f| f.comment.clone()),
     }
 }

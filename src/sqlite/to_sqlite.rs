@@ -75,6 +75,7 @@ pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
                     default,
                     identity: None,
                     generated_virtual: fc.is_some_and(|f| f.generated_virtual) && generated.is_some(),
+                    origin: Default::default(),
                     generated,
                     comment: None,
                 }
@@ -93,6 +94,7 @@ pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
             constraints,
             comment: None,
             sqlite,
+            lineage: Default::default(),
         };
         out.tables.insert(sq, table);
     }

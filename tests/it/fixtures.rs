@@ -145,5 +145,7 @@ kinds!(
     policy,
     composite,
     privilege,
-    publication
+    publication,
+    partition,
+    inheritance
 );

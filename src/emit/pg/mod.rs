@@ -4,7 +4,7 @@ mod objects;
 mod table;
 
 use super::{Options, Script};
-use crate::diff::Op;
+use crate::diff::{Action, Op};
 use crate::plan::hazard::HazardKind;
 use crate::plan::Plan;
 use std::fmt::Write;
@@ -28,14 +28,50 @@ pub fn withheld_reasons(plan: &Plan, unsafe_ok: bool) -> Vec<Option<String>> {
     withheld_reasons_allowing(plan, unsafe_ok, &[])
 }
 
-/// As `withheld_reasons`, with hazard kinds permitted individually (`--allow`).
+/// As `withheld_reasons`, with hazard kinds permitted individually (`--allow`). A drop whose object is
+/// created again by a withheld step is withheld with it (safe mode never leaves a view or index dropped
+/// without its replacement).
 pub fn withheld_reasons_allowing(plan: &Plan, unsafe_ok: bool, allow: &[HazardKind]) -> Vec<Option<String>> {
+    let mut held_drops: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    loop {
+        let reasons = forward(plan, unsafe_ok, allow, &held_drops);
+        let mut remade: std::collections::HashMap<&crate::model::ObjectId, usize> = std::collections::HashMap::new();
+        for (i, step) in plan.steps.iter().enumerate() {
+            if reasons[i].is_some() && step.change.action == Action::Create {
+                for o in step.change.objects() {
+                    remade.entry(o).or_insert(i);
+                }
+            }
+        }
+        let before = held_drops.len();
+        for (i, step) in plan.steps.iter().enumerate() {
+            if reasons[i].is_some() || step.change.action != Action::Drop {
+                continue;
+            }
+            if let Some(&j) = step.change.objects().find_map(|o| remade.get(o)) {
+                held_drops.insert(i, format!("its re-creation is withheld: {}", plan.steps[j].change.id));
+            }
+        }
+        if held_drops.len() == before {
+            return reasons;
+        }
+    }
+}
+
+fn forward(
+    plan: &Plan,
+    unsafe_ok: bool,
+    allow: &[HazardKind],
+    held_drops: &std::collections::HashMap<usize, String>,
+) -> Vec<Option<String>> {
     let mut reasons: Vec<Option<String>> = Vec::with_capacity(plan.steps.len());
-    for step in &plan.steps {
+    for (i, step) in plan.steps.iter().enumerate() {
         let blocking = |h: &&crate::plan::hazard::Hazard| h.kind.is_unsafe() && !unsafe_ok && !allow.contains(&h.kind);
         let own: Vec<String> = step.change.hazards.iter().filter(blocking).map(|h| h.to_string()).collect();
         let reason = if !own.is_empty() {
             Some(own.join("; "))
+        } else if let Some(r) = held_drops.get(&i) {
+            Some(r.clone())
         } else {
             step.after
                 .iter()

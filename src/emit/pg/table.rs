@@ -37,6 +37,34 @@ fn column_def(c: &Column) -> String {
     s
 }
 
+/// CREATE TABLE: a partition takes all its columns from the parent (its own defaults and NOT NULL follow
+/// as ALTERs); an INHERITS child lists only the columns it declares itself.
+fn create_table(t: &Table) -> String {
+    let unlogged = if t.unlogged { "UNLOGGED " } else { "" };
+    let mut sql = format!("CREATE {unlogged}TABLE {}", t.name.sql());
+    if let Some(p) = &t.lineage.partition_of {
+        sql.push_str(&format!(" PARTITION OF {} {}", p.parent.sql(), p.bound));
+    } else {
+        let own = t.columns.iter().filter(|c| c.origin != ColumnOrigin::Inherited);
+        let cols: Vec<String> = own.map(|c| format!("    {}", column_def(c))).collect();
+        let body = if cols.is_empty() { "()".to_string() } else { format!("(\n{}\n)", cols.join(",\n")) };
+        sql.push(' ');
+        sql.push_str(&body);
+        if !t.lineage.inherits.is_empty() {
+            let parents: Vec<String> = t.lineage.inherits.iter().map(QName::sql).collect();
+            sql.push_str(&format!(" INHERITS ({})", parents.join(", ")));
+        }
+    }
+    if let Some(key) = &t.lineage.partition_by {
+        sql.push_str(&format!(" PARTITION BY {key}"));
+    }
+    if !t.options.is_empty() {
+        sql.push_str(&format!(" WITH ({})", t.options.join(", ")));
+    }
+    sql.push(';');
+    sql
+}
+
 fn alter_column(t: &QName, c: &str, what: &str) -> String {
     format!("ALTER TABLE {} ALTER COLUMN {} {what};", t.sql(), Ident(c))
 }
@@ -44,13 +72,16 @@ fn alter_column(t: &QName, c: &str, what: &str) -> String {
 pub(super) fn render(op: &Op) -> Option<Vec<String>> {
     let one = |s: String| Some(vec![s]);
     match op {
-        Op::CreateTable(t) => {
-            let cols: Vec<String> = t.columns.iter().map(|c| format!("    {}", column_def(c))).collect();
-            let body = if cols.is_empty() { "()".to_string() } else { format!("(\n{}\n)", cols.join(",\n")) };
-            let with = if t.options.is_empty() { String::new() } else { format!(" WITH ({})", t.options.join(", ")) };
-            one(format!("CREATE {}TABLE {} {body}{with};", if t.unlogged { "UNLOGGED " } else { "" }, t.name.sql()))
-        }
+        Op::CreateTable(t) => one(create_table(t)),
         Op::DropTable(q) => one(format!("DROP TABLE {};", q.sql())),
+        Op::AttachPartition { table, parent, bound } => {
+            one(format!("ALTER TABLE {} ATTACH PARTITION {} {bound};", parent.sql(), table.sql()))
+        }
+        Op::DetachPartition { table, parent } => {
+            one(format!("ALTER TABLE {} DETACH PARTITION {};", parent.sql(), table.sql()))
+        }
+        Op::Inherit { table, parent } => one(format!("ALTER TABLE {} INHERIT {};", table.sql(), parent.sql())),
+        Op::NoInherit { table, parent } => one(format!("ALTER TABLE {} NO INHERIT {};", table.sql(), parent.sql())),
         Op::SetTableLogged { table, unlogged } => {
             one(format!("ALTER TABLE {} SET {};", table.sql(), if *unlogged { "UNLOGGED" } else { "LOGGED" }))
         }

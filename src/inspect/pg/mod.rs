@@ -6,7 +6,7 @@ mod rows;
 
 use super::{Filter, Stats};
 use crate::error::{describe_pg_error, Error};
-use crate::model::Catalog;
+use crate::model::{Catalog, Kind, ObjectId};
 use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, Row, Transaction};
 
@@ -119,6 +119,13 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     each!(13, |rows| rows::policies(&mut catalog, &mut oids, rows));
     let deps = each!(14, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
     depends::translate(&mut catalog, &mut oids, deps)?;
+    // A table's link to its parents is a vertex of its own: it is undone before a parent goes.
+    let links: Vec<(ObjectId, ObjectId)> = catalog
+        .tables
+        .values()
+        .flat_map(|t| t.lineage.parents().map(|p| (crate::diff::old_link(&t.name), ObjectId::of(Kind::Table, p))))
+        .collect();
+    catalog.depends.extend(links);
     each!(15, |rows| rows::unmodelled(&mut catalog, rows));
     each!(16, |rows| rows::privileges(&mut catalog, filter.owners, rows));
     each!(17, |rows| rows::default_privileges(&mut catalog, rows));

@@ -156,6 +156,14 @@ pub(super) fn tables(
         oids.classes.insert(oid, ObjectId::of(Kind::Table, &name));
         let mut options: Vec<String> = get(r, "options")?;
         options.sort();
+        let schemas: Vec<String> = get(r, "parent_schemas")?;
+        let names: Vec<String> = get(r, "parent_names")?;
+        let mut parents: Vec<QName> = schemas.iter().zip(&names).map(|(s, n)| QName::new(s, n)).collect();
+        let partition_of = match get::<Option<String>>(r, "partition_bound")? {
+            Some(bound) if !parents.is_empty() => Some(PartitionOf { parent: parents.remove(0), bound }),
+            _ => None,
+        };
+        let lineage = Lineage { partition_by: get(r, "partition_by")?, partition_of, inherits: parents };
         let table = Table {
             name: name.clone(),
             unlogged: get(r, "unlogged")?,
@@ -167,6 +175,7 @@ pub(super) fn tables(
             constraints: Default::default(),
             comment: get(r, "comment")?,
             sqlite: None,
+            lineage,
         };
         by_oid.insert(oid, name.clone());
         cat.tables.insert(name, table);
@@ -218,6 +227,11 @@ pub(super) fn columns(
             identity,
             generated: get(r, "generated_expr")?,
             generated_virtual: false,
+            origin: match (get::<bool>(r, "inherited")?, get::<bool>(r, "local")?) {
+                (false, _) => ColumnOrigin::Local,
+                (true, false) => ColumnOrigin::Inherited,
+                (true, true) => ColumnOrigin::Both,
+            },
             comment: get(r, "comment")?,
         };
         if let Some(t) = cat.tables.get_mut(tname) {
