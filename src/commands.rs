@@ -12,7 +12,7 @@ fn filter(c: &Common) -> Filter {
     if !c.schemas.iter().any(|s| s == "pgdrift") {
         exclude.push("pgdrift".into());
     }
-    Filter { include: c.schemas.clone(), exclude, owners: c.with_owners }
+    Filter { include: c.schemas.clone(), exclude, owners: c.with_owners, profile: c.profile }
 }
 
 fn dev(c: &Common) -> anyhow::Result<Option<ConnInfo>> {
@@ -21,6 +21,17 @@ fn dev(c: &Common) -> anyhow::Result<Option<ConnInfo>> {
 
 fn source(arg: &str, side: Side, c: &Common) -> anyhow::Result<Source> {
     Ok(Source::parse(arg, side)?.with_dialect(c.dialect.into()).with_dev(dev(c)?.as_ref()))
+}
+
+/// A Supabase project diffed without `--profile supabase` shows the platform's own objects: say so once.
+fn profile_hint(cmp: &pgdrift::Comparison, c: &Common) {
+    use pgdrift::profile::detect;
+    if c.profile.is_none() && !cmp.plan.is_empty() && (detect(&cmp.from).is_some() || detect(&cmp.to).is_some()) {
+        eprintln!(
+            "hint: this looks like a Supabase project (auth and storage schemas); --profile supabase leaves the \
+             platform's schemas, extensions and publications alone"
+        );
+    }
 }
 
 pub(crate) fn write_out(text: &str) -> anyhow::Result<()> {
@@ -37,6 +48,7 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
         return crate::cli_sqlite::diff(&from, &to, args, c, &filter(c));
     }
     let mut cmp = pgdrift::compare(&from, &to, &filter(c))?;
+    profile_hint(&cmp, c);
     if args.check_data {
         let Source::Postgres(info) = &from else { bail!("--check-data needs FROM to be a PostgreSQL database") };
         let mut client = pgdrift::source::connect(info, Side::From)?;
@@ -350,6 +362,7 @@ pub fn check(
         return crate::cli_sqlite::check(&from, &to, format, report, fail_on, c);
     }
     let cmp = pgdrift::compare(&from, &to, &filter(c))?;
+    profile_hint(&cmp, c);
     let md = report::markdown(&cmp.plan, &from.display(), &to.display());
     if let Some(path) = report {
         std::fs::write(path, &md).with_context(|| format!("writing {}", path.display()))?;

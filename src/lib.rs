@@ -12,6 +12,7 @@ pub mod error;
 pub mod inspect;
 pub mod model;
 pub mod plan;
+pub mod profile;
 pub mod source;
 pub mod sqlite;
 

@@ -48,6 +48,11 @@ pub struct Common {
     /// Also compare owners (ALTER .. OWNER TO); off by default since most pipelines run as one role.
     #[arg(long, global = true)]
     with_owners: bool,
+    /// Leave a platform's own objects alone (supabase: its schemas, extensions, roles' default privileges
+    /// and publications), still managing user triggers and policies on auth.users, storage.objects,
+    /// storage.buckets, realtime.messages and user tables' membership of supabase_realtime.
+    #[arg(long, value_enum, global = true)]
+    profile: Option<pgdrift::profile::Profile>,
     /// Cross-dialect: compare types exactly under the mapping and count objects SQLite cannot express
     /// (enums, functions, policies, ...) as differences.
     #[arg(long, global = true)]

@@ -52,7 +52,8 @@ pub(super) fn policies(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
         match p {
             Pair::Added(p) => create(out, p),
             Pair::Removed(p) => {
-                if to.tables.contains_key(&p.table) {
+                // A policy goes with its table, unless the table is outside the model (a profile's).
+                if to.tables.contains_key(&p.table) || !from.tables.contains_key(&p.table) {
                     out.push(drop(p));
                 }
             }

@@ -31,6 +31,35 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
     }
 }
 
+/// What a new object gets when FROM's role creates it: that role's global default privileges for the kind
+/// (or the built-in ones when it has none), plus its default privileges in the object's schema.
+fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
+    let objtype = match on.kind {
+        Kind::Table | Kind::View => "r",
+        Kind::Sequence => "S",
+        Kind::Function => "f",
+        Kind::Enum | Kind::Domain | Kind::Composite => "T",
+        Kind::Schema => "n",
+        _ => return builtin_default(on.kind),
+    };
+    let Some(role) = &from.role else {
+        return builtin_default(on.kind);
+    };
+    let find = |schema: &str| {
+        from.default_privileges.iter().find(|d| &d.role == role && d.schema == schema && d.objtype == objtype)
+    };
+    let mut set = match find("") {
+        Some(d) => d.grants.iter().cloned().collect(),
+        None => builtin_default(on.kind),
+    };
+    if on.kind != Kind::Schema {
+        if let Some(d) = find(&on.schema) {
+            set.extend(d.grants.iter().cloned());
+        }
+    }
+    set
+}
+
 fn by_object(c: &Catalog) -> BTreeMap<&ObjectId, BTreeSet<Entry>> {
     let mut m: BTreeMap<&ObjectId, BTreeSet<Entry>> = BTreeMap::new();
     for g in &c.grants {
@@ -79,7 +108,7 @@ pub fn privileges(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, 
         let fresh = !from.contains(on) || recreated.contains(on);
         let default;
         let was = if fresh {
-            default = builtin_default(on.kind);
+            default = creation_default(from, on);
             &default
         } else {
             a.get(on).unwrap_or(&empty)

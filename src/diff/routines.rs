@@ -111,7 +111,11 @@ pub(super) fn triggers(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
         match p {
             Pair::Added(t) => create_trigger(out, t),
             Pair::Removed(t) => {
-                if to.tables.contains_key(&t.table) || to.views.contains_key(&t.table) {
+                // A trigger goes with its table or view; on a table outside the model (a platform's
+                // auth.users under a profile) it is dropped on its own.
+                let kept = to.tables.contains_key(&t.table) || to.views.contains_key(&t.table);
+                let modelled = from.tables.contains_key(&t.table) || from.views.contains_key(&t.table);
+                if kept || !modelled {
                     out.push(drop_trigger(t));
                 }
             }

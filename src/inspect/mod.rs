@@ -13,6 +13,8 @@ pub struct Filter {
     pub exclude: Vec<String>,
     /// Read object owners too (`--with-owners`); without it ownership is not part of the model.
     pub owners: bool,
+    /// A platform profile (`--profile supabase`): the platform's objects are left out of the model.
+    pub profile: Option<crate::profile::Profile>,
 }
 
 /// What an inspection cost: the number of catalog queries sent (round trips do not grow with objects).
@@ -23,6 +25,14 @@ pub struct Stats {
 
 /// Read one source.
 pub fn inspect(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)> {
+    let (mut catalog, stats) = read(source, filter, side)?;
+    if let Some(p) = filter.profile {
+        crate::profile::apply(&mut catalog, p);
+    }
+    Ok((catalog, stats))
+}
+
+fn read(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)> {
     match source {
         Source::Empty => Ok((Catalog { grants_known: true, ..Catalog::empty() }, Stats::default())),
         Source::Postgres(info) => {

@@ -29,6 +29,10 @@ pub struct Catalog {
     pub dialect: Dialect,
     /// `server_version_num` of the source (SQLite: its version number), 0 for EMPTY.
     pub server_version: u32,
+    /// The role that read the catalog: a plan for this database runs as it, so objects the plan creates get
+    /// its default privileges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     #[serde(with = "keyed")]
     pub schemas: BTreeMap<String, Schema>,
     #[serde(with = "keyed")]
@@ -208,6 +212,7 @@ impl Catalog {
         use sha2::{Digest, Sha256};
         let mut c = self.clone();
         c.server_version = 0;
+        c.role = None;
         let mut hasher = Sha256::new();
         // Serializing the model cannot fail: every map is written as a list (see `keyed`).
         if let Err(e) = serde_json::to_writer(HashWriter(&mut hasher), &c) {

@@ -15,3 +15,4 @@ mod owners;
 mod random;
 mod random_sqlite;
 mod sqlite;
+mod supabase;

@@ -82,12 +82,12 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     // Catalog queries read whole catalogs: hash joins beat nested loops, and JIT compilation costs more
     // (seconds at 5,000 tables) than it saves.
     tx.batch_execute(SESSION_SETTINGS).map_err(q("SET"))?;
-    let version: i32 = tx
-        .query_one("SELECT current_setting('server_version_num')::int4", &[])
-        .map_err(q("server_version_num"))?
-        .get(0);
+    let row = tx
+        .query_one("SELECT current_setting('server_version_num')::int4, current_user::text", &[])
+        .map_err(q("server_version_num"))?;
+    let version: i32 = row.get(0);
     let mut stats = Stats { queries: 2 };
-    let mut catalog = Catalog { server_version: version as u32, ..Catalog::default() };
+    let mut catalog = Catalog { server_version: version as u32, role: Some(row.get(1)), ..Catalog::default() };
     let mut oids = depends::OidMap::default();
     // Every result is decoded row by row as it streams in: no result set is ever held whole.
     macro_rules! each {
