@@ -98,6 +98,8 @@ fn supabase(c: &mut Catalog) {
     c.enums.retain(|k, _| !platform(&k.schema));
     c.domains.retain(|k, _| !platform(&k.schema));
     c.composites.retain(|k, _| !platform(&k.schema));
+    c.ranges.retain(|k, _| !platform(&k.schema));
+    c.collations.retain(|k, _| !platform(&k.schema));
     c.sequences.retain(|k, _| !platform(&k.schema));
     c.tables.retain(|k, _| !platform(&k.schema));
     c.indexes.retain(|k, _| !platform(&k.schema));

@@ -30,15 +30,19 @@ WITH ns AS (
   FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
   WHERE p.prokind IN ('f', 'p')
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+    -- Constructors of range types are the type's (internal dependency), not objects of their own.
+    AND NOT EXISTS (SELECT FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid
+                                            AND i.deptype = 'i')
   UNION ALL
   SELECT 'schema', ns.nspname, ns.nspname, '', n.nspacl, n.nspowner, 'n'
   FROM pg_namespace n JOIN ns ON ns.oid = n.oid
   WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_namespace'::regclass AND ext.objid = n.oid)
   UNION ALL
-  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'e' THEN 'enum' ELSE 'composite' END, ns.nspname, t.typname, '',
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'e' THEN 'enum' WHEN 'r' THEN 'range' ELSE 'composite' END,
+         ns.nspname, t.typname, '',
          t.typacl, t.typowner, 'T'
   FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-  WHERE (t.typtype IN ('d', 'e') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+  WHERE (t.typtype IN ('d', 'e', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 )
 SELECT o.kind, o.schema::text, o.name::text, o.sub::text,

@@ -55,17 +55,12 @@ SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type' WHEN
        || coalesce(' acl ' || t.typacl::text, '')
 FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
 LEFT JOIN pg_class tc ON tc.oid = t.typrelid
-WHERE t.typtype IN ('r', 'b')
+WHERE t.typtype = 'b'
   AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 UNION ALL
 SELECT 'rule', r.nspname::text, r.relname || '.' || ru.rulename, pg_get_ruledef(ru.oid)
 FROM pg_rewrite ru JOIN rels r ON r.oid = ru.ev_class WHERE ru.rulename <> '_RETURN'
-UNION ALL
-SELECT 'collation', ns.nspname::text, co.collname::text,
-       co.collprovider::text || ' ' || coalesce(co.collcollate, '') || ' ' || coalesce(co.collctype, '') || ' ' || co.collisdeterministic
-FROM pg_collation co JOIN ns ON ns.oid = co.collnamespace
-WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
 UNION ALL
 SELECT 'statistics', ns.nspname::text, s.stxname::text, pg_get_statisticsobjdef(s.oid)
 FROM pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace

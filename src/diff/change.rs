@@ -25,6 +25,7 @@ pub enum CommentTarget {
     Constraint(QName, String),
     Index(QName),
     Domain(QName),
+    Collation(QName),
     View(QName),
     MaterializedView(QName),
     Trigger(QName, String),
@@ -105,6 +106,10 @@ pub enum Op {
         name: QName,
         owned_by: Option<(QName, String)>,
     },
+    CreateRange(RangeType),
+    DropRange(QName),
+    CreateCollation(Collation),
+    DropCollation(QName),
     CreateTable(Table),
     DropTable(QName),
     /// `ALTER TABLE parent ATTACH PARTITION table bound`.

@@ -12,6 +12,7 @@ mod objects;
 mod policies;
 pub mod privileges;
 mod publications;
+mod ranges;
 mod replace;
 mod routines;
 mod table;
@@ -68,7 +69,9 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     let mut out = Vec::new();
     objects::schemas(from, to, &mut out);
     objects::extensions(from, to, &mut out);
+    ranges::collations(from, to, &mut out);
     enums::enums(from, to, &mut out);
+    ranges::ranges(from, to, &mut out);
     let mut unsupported = Vec::new();
     domains::domains(from, to, &mut out, &mut unsupported);
     composites::composites(from, to, &mut out, &mut unsupported);

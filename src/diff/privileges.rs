@@ -26,7 +26,7 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
     let public = |p: &str| ("PUBLIC".to_string(), p.to_string(), false);
     match kind {
         Kind::Function => [public("EXECUTE")].into(),
-        Kind::Enum | Kind::Domain | Kind::Composite => [public("USAGE")].into(),
+        Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => [public("USAGE")].into(),
         _ => BTreeSet::new(),
     }
 }
@@ -38,7 +38,7 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         Kind::Table | Kind::View => "r",
         Kind::Sequence => "S",
         Kind::Function => "f",
-        Kind::Enum | Kind::Domain | Kind::Composite => "T",
+        Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => "T",
         Kind::Schema => "n",
         _ => return builtin_default(on.kind),
     };
@@ -73,7 +73,7 @@ fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         Kind::Sequence => GrantTarget::Sequence,
         Kind::Column => GrantTarget::Column,
         Kind::Schema => GrantTarget::Schema,
-        Kind::Enum | Kind::Domain | Kind::Composite => GrantTarget::Type,
+        Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => GrantTarget::Type,
         Kind::Function => {
             let key = (QName::new(&on.schema, &on.name), on.sub.to_string());
             match c.functions.get(&key).map(|f| f.kind) {
@@ -99,6 +99,7 @@ pub fn privileges(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, 
         .chain(to.enums.keys().map(|q| ObjectId::of(Kind::Enum, q)))
         .chain(to.domains.keys().map(|q| ObjectId::of(Kind::Domain, q)))
         .chain(to.composites.keys().map(|q| ObjectId::of(Kind::Composite, q)))
+        .chain(to.ranges.keys().map(|q| ObjectId::of(Kind::Range, q)))
         .collect();
     objects.extend(extra.iter());
     for on in objects {

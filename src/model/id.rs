@@ -33,9 +33,12 @@ impl fmt::Display for QName {
 pub enum Kind {
     Schema,
     Extension,
+    Collation,
     Enum,
     Domain,
     Composite,
+    /// A range type (its multirange type stands for it too).
+    Range,
     Sequence,
     Function,
     Table,
@@ -65,6 +68,8 @@ impl Kind {
             Kind::Enum => "enum",
             Kind::Domain => "domain",
             Kind::Composite => "composite type",
+            Kind::Range => "range type",
+            Kind::Collation => "collation",
             Kind::Sequence => "sequence",
             Kind::Table => "table",
             Kind::Column => "column",

@@ -50,3 +50,5 @@ keyed!(super::Domain, super::QName, |v| v.name.clone());
 keyed!(super::Policy, (super::QName, String), |v| (v.table.clone(), v.name.clone()));
 keyed!(super::CompositeType, super::QName, |v| v.name.clone());
 keyed!(super::Publication, String, |v| v.name.clone());
+keyed!(super::RangeType, super::QName, |v| v.name.clone());
+keyed!(super::Collation, super::QName, |v| v.name.clone());

@@ -9,7 +9,7 @@ mod table;
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
-    Attribute, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind,
+    Attribute, Collation, CompositeType, DefaultPrivileges, RangeType, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind,
     Grant, Index, Owner, Policy, Publication, Schema, Sequence, Trigger, Unmodelled, View,
 };
 pub use table::{
@@ -43,6 +43,10 @@ pub struct Catalog {
     pub domains: BTreeMap<QName, Domain>,
     #[serde(with = "keyed", default)]
     pub composites: BTreeMap<QName, CompositeType>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ranges: BTreeMap<QName, RangeType>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub collations: BTreeMap<QName, Collation>,
     #[serde(with = "keyed")]
     pub sequences: BTreeMap<QName, Sequence>,
     #[serde(with = "keyed")]
@@ -121,6 +125,8 @@ impl Catalog {
             Kind::Enum => self.enums.contains_key(&q()),
             Kind::Domain => self.domains.contains_key(&q()),
             Kind::Composite => self.composites.contains_key(&q()),
+            Kind::Range => self.ranges.contains_key(&q()),
+            Kind::Collation => self.collations.contains_key(&q()),
             Kind::Sequence | Kind::SequenceOwner => self.sequences.contains_key(&q()),
             Kind::Table => self.tables.contains_key(&q()),
             Kind::TableParent => self.tables.get(&q()).is_some_and(|t| t.lineage.parents().next().is_some()),
@@ -163,6 +169,8 @@ impl Catalog {
             Kind::Enum
             | Kind::Domain
             | Kind::Composite
+            | Kind::Range
+            | Kind::Collation
             | Kind::Sequence
             | Kind::Table
             | Kind::SequenceOwner
@@ -188,6 +196,8 @@ impl Catalog {
         self.enums.retain(|k, _| keep(&k.schema));
         self.domains.retain(|k, _| keep(&k.schema));
         self.composites.retain(|k, _| keep(&k.schema));
+        self.ranges.retain(|k, _| keep(&k.schema));
+        self.collations.retain(|k, _| keep(&k.schema));
         self.sequences.retain(|k, _| keep(&k.schema));
         self.tables.retain(|k, _| keep(&k.schema));
         self.indexes.retain(|k, _| keep(&k.schema));
@@ -233,6 +243,8 @@ impl Catalog {
             + self.enums.len()
             + self.domains.len()
             + self.composites.len()
+            + self.ranges.len()
+            + self.collations.len()
             + self.sequences.len()
             + self.indexes.len()
             + self.views.len()

@@ -205,3 +205,26 @@ pub struct Owner {
     pub on: super::ObjectId,
     pub role: String,
 }
+
+/// A range type (`CREATE TYPE .. AS RANGE`): subtype and options (`subtype_opclass = ..`, `collation = ..`,
+/// `canonical = ..`, `subtype_diff = ..`, `multirange_type_name = ..`) as CREATE TYPE takes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RangeType {
+    pub name: super::QName,
+    pub subtype: String,
+    pub options: Vec<String>,
+    pub comment: Option<String>,
+}
+
+/// A collation (`CREATE COLLATION`): ICU with its locale, or libc with LC_COLLATE / LC_CTYPE.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collation {
+    pub name: super::QName,
+    /// `icu`, `libc`, `builtin` or `default`.
+    pub provider: String,
+    pub locale: Option<String>,
+    pub lc_collate: Option<String>,
+    pub lc_ctype: Option<String>,
+    pub deterministic: bool,
+    pub comment: Option<String>,
+}

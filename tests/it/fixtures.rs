@@ -147,5 +147,7 @@ kinds!(
     privilege,
     publication,
     partition,
-    inheritance
+    inheritance,
+    range,
+    collation
 );

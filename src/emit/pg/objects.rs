@@ -182,6 +182,13 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             one(format!("CREATE TYPE {} AS ({});", t.name.sql(), attrs.join(", ")))
         }
         Op::DropComposite(q) => one(format!("DROP TYPE {};", q.sql())),
+        Op::CreateRange(r) => {
+            let opts: String = r.options.iter().map(|o| format!(", {o}")).collect();
+            one(format!("CREATE TYPE {} AS RANGE (subtype = {}{opts});", r.name.sql(), r.subtype))
+        }
+        Op::DropRange(q) => one(format!("DROP TYPE {};", q.sql())),
+        Op::CreateCollation(c) => one(create_collation(c)),
+        Op::DropCollation(q) => one(format!("DROP COLLATION {};", q.sql())),
         Op::AlterComposite { name, action } => {
             let what = match action {
                 AttributeAction::Add(a) => format!("ADD ATTRIBUTE {}", attribute(a)),
@@ -319,6 +326,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
                 CommentTarget::View(q) => format!("VIEW {}", q.sql()),
                 CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", q.sql()),
                 CommentTarget::Domain(q) => format!("DOMAIN {}", q.sql()),
+                CommentTarget::Collation(q) => format!("COLLATION {}", q.sql()),
                 CommentTarget::Policy(q, name) => format!("POLICY {} ON {}", Ident(name), q.sql()),
                 CommentTarget::Trigger(q, name) => format!("TRIGGER {} ON {}", Ident(name), q.sql()),
                 CommentTarget::Function(sig, procedure) => {
@@ -422,4 +430,21 @@ fn grant_object(
 
 fn publication_options(p: &Publication) -> String {
     format!("publish = {}, publish_via_partition_root = {}", Literal(&p.publish.join(", ")), p.via_root)
+}
+
+/// `CREATE COLLATION` with the options the provider takes.
+fn create_collation(c: &Collation) -> String {
+    let lit = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut opts = vec![format!("provider = {}", c.provider)];
+    if let Some(l) = &c.locale {
+        opts.push(format!("locale = {}", lit(l)));
+    }
+    if let Some(l) = &c.lc_collate {
+        opts.push(format!("lc_collate = {}", lit(l)));
+    }
+    if let Some(l) = &c.lc_ctype {
+        opts.push(format!("lc_ctype = {}", lit(l)));
+    }
+    opts.push(format!("deterministic = {}", c.deterministic));
+    format!("CREATE COLLATION {} ({});", c.name.sql(), opts.join(", "))
 }

@@ -15,6 +15,7 @@ const PG_EXTENSION: u32 = 3079;
 const PG_REWRITE: u32 = 2618;
 const PG_TRIGGER: u32 = 2620;
 const PG_POLICY: u32 = 3256;
+const PG_COLLATION: u32 = 3456;
 
 /// OID -> ObjectId maps for one inspection. Never leaves the inspector.
 #[derive(Default)]
@@ -28,6 +29,7 @@ pub(super) struct OidMap {
     pub extensions: HashMap<u32, ObjectId>,
     pub triggers: HashMap<u32, ObjectId>,
     pub policies: HashMap<u32, ObjectId>,
+    pub collations: HashMap<u32, ObjectId>,
     /// A view's _RETURN rule stands for the view.
     pub rewrites: HashMap<u32, ObjectId>,
 }
@@ -46,6 +48,7 @@ impl OidMap {
             PG_REWRITE => self.rewrites.get(&oid),
             PG_TRIGGER => self.triggers.get(&oid),
             PG_POLICY => self.policies.get(&oid),
+            PG_COLLATION => self.collations.get(&oid),
             _ => None,
         }
     }

@@ -31,6 +31,8 @@ pub const QUERIES: &[(&str, &str)] = &[
     ("privileges.sql", include_str!("../../../sql/pg/privileges.sql")),
     ("default_privileges.sql", include_str!("../../../sql/pg/default_privileges.sql")),
     ("publications.sql", include_str!("../../../sql/pg/publications.sql")),
+    ("ranges.sql", include_str!("../../../sql/pg/ranges.sql")),
+    ("collations.sql", include_str!("../../../sql/pg/collations.sql")),
 ];
 
 /// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
@@ -107,6 +109,8 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     each!(2, |rows| rows::enums(&mut catalog, &mut oids, rows));
     each!(3, |rows| rows::domains(&mut catalog, &mut oids, rows));
     each!(4, |rows| rows::composites(&mut catalog, &mut oids, rows));
+    each!(19, |rows| rows::ranges(&mut catalog, &mut oids, rows));
+    each!(20, |rows| rows::collations(&mut catalog, &mut oids, rows));
     each!(5, |rows| rows::sequences(&mut catalog, &mut oids, rows));
     let tables = each!(6, |rows| rows::tables(&mut catalog, &mut oids, rows));
     each!(7, |rows| rows::columns(&mut catalog, &mut oids, &tables, rows));

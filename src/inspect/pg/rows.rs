@@ -107,6 +107,42 @@ pub(super) fn composites(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterat
     Ok(())
 }
 
+pub(super) fn ranges(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Range, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "multirange_oid")?, id);
+        let range =
+            RangeType { name: name.clone(), subtype: get(r, "subtype")?, options: get(r, "options")?, comment: get(r, "comment")? };
+        cat.ranges.insert(name, range);
+    }
+    Ok(())
+}
+
+pub(super) fn collations(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        oids.collations.insert(get(r, "oid")?, ObjectId::of(Kind::Collation, &name));
+        let provider: String = get(r, "provider")?;
+        let icu = provider == "icu";
+        let collation = Collation {
+            name: name.clone(),
+            locale: get(r, "locale")?,
+            // ICU collations carry no LC_COLLATE / LC_CTYPE of their own (older servers copy the locale).
+            lc_collate: if icu { None } else { get(r, "lc_collate")? },
+            lc_ctype: if icu { None } else { get(r, "lc_ctype")? },
+            provider,
+            deterministic: get(r, "deterministic")?,
+            comment: get(r, "comment")?,
+        };
+        cat.collations.insert(name, collation);
+    }
+    Ok(())
+}
+
 fn seq_options(r: &Row) -> Result<SeqOptions, Failure> {
     Ok(SeqOptions {
         start: get(r, "seqstart")?,
@@ -437,6 +473,7 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
             "enum" => ObjectId::new(Kind::Enum, &schema, &name, ""),
             "domain" => ObjectId::new(Kind::Domain, &schema, &name, ""),
             "composite" => ObjectId::new(Kind::Composite, &schema, &name, ""),
+            "range" => ObjectId::new(Kind::Range, &schema, &name, ""),
             other => {
                 return Err(decode_err(format!("privileges of {schema}.{name}"), format!("unknown kind {other:?}")))
             }

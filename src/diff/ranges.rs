@@ -1,0 +1,63 @@
+//! Range types and collations: compared as a whole; neither can be altered in place, so a changed one is
+//! dropped and created again (after, and before, what uses it).
+
+use super::list::{pairs, Pair};
+use super::{comment, Action, Change, CommentTarget, Op};
+use crate::model::*;
+use crate::plan::hazard::{Hazard, HazardKind};
+
+pub(super) fn ranges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    for p in pairs(&from.ranges, &to.ranges) {
+        match p {
+            Pair::Added(r) => create_range(r, out),
+            Pair::Removed(r) => out.push(drop_range(r)),
+            Pair::Both(a, b) if a.subtype != b.subtype || a.options != b.options => {
+                let reason = format!("range type {} is dropped and created again: fails while columns use it", b.name);
+                out.push(drop_range(a).with_hazard(Hazard::new(HazardKind::MayFail, reason)));
+                create_range(b, out);
+            }
+            Pair::Both(a, b) => {
+                let id = ObjectId::of(Kind::Range, &b.name);
+                comment(out, id, CommentTarget::Type(b.name.clone()), Some(&a.comment), &b.comment);
+            }
+        }
+    }
+}
+
+fn create_range(r: &RangeType, out: &mut Vec<Change>) {
+    let id = ObjectId::of(Kind::Range, &r.name);
+    out.push(Change::new(Action::Create, id.clone(), Op::CreateRange(r.clone())));
+    comment(out, id, CommentTarget::Type(r.name.clone()), None, &r.comment);
+}
+
+fn drop_range(r: &RangeType) -> Change {
+    Change::new(Action::Drop, ObjectId::of(Kind::Range, &r.name), Op::DropRange(r.name.clone()))
+}
+
+pub(super) fn collations(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    for p in pairs(&from.collations, &to.collations) {
+        match p {
+            Pair::Added(c) => create_collation(c, out),
+            Pair::Removed(c) => out.push(drop_collation(c)),
+            Pair::Both(a, b) if Collation { comment: None, ..a.clone() } != Collation { comment: None, ..b.clone() } => {
+                let reason = format!("collation {} is dropped and created again: fails while columns use it", b.name);
+                out.push(drop_collation(a).with_hazard(Hazard::new(HazardKind::MayFail, reason)));
+                create_collation(b, out);
+            }
+            Pair::Both(a, b) => {
+                let id = ObjectId::of(Kind::Collation, &b.name);
+                comment(out, id, CommentTarget::Collation(b.name.clone()), Some(&a.comment), &b.comment);
+            }
+        }
+    }
+}
+
+fn create_collation(c: &Collation, out: &mut Vec<Change>) {
+    let id = ObjectId::of(Kind::Collation, &c.name);
+    out.push(Change::new(Action::Create, id.clone(), Op::CreateCollation(c.clone())));
+    comment(out, id, CommentTarget::Collation(c.name.clone()), None, &c.comment);
+}
+
+fn drop_collation(c: &Collation) -> Change {
+    Change::new(Action::Drop, ObjectId::of(Kind::Collation, &c.name), Op::DropCollation(c.name.clone()))
+}
