@@ -15,12 +15,15 @@ const TMP: &str = "_pgdrift_tmp";
 /// Rewrite `plan` (made against `from`) for online execution.
 pub fn online(plan: Plan, from: &Catalog) -> Plan {
     let steps = &plan.steps;
-    let existing = |t: &QName| from.tables.contains_key(t);
+    // Partitioned tables take no CONCURRENTLY index builds and no NOT VALID foreign keys: left in place.
+    let existing = |t: &QName| from.tables.get(t).is_some_and(|x| x.lineage.partition_by.is_none());
     // Steps that leave the transaction (wholly, or their second half) when nothing inside needs them.
     let leaves = |s: &Step| match &s.change.op {
         Op::CreateIndex(ix) => existing(&ix.table),
         Op::DropIndex(q) => from.indexes.get(q).is_some_and(|x| existing(&x.table)),
-        Op::SetNotNull { table, column } => from.tables.get(table).is_some_and(|t| t.column(column).is_some()),
+        Op::SetNotNull { table, column } => {
+            existing(table) && from.tables.get(table).is_some_and(|t| t.column(column).is_some())
+        }
         _ => false,
     };
     // Steps some step staying in the transaction depends on must stay there too.
@@ -96,7 +99,7 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
                 a
             }
             Op::SetNotNull { table, column }
-                if from.tables.get(table).is_some_and(|t| t.column(column).is_some()) && movable(i) =>
+                if existing(table) && from.tables.get(table).is_some_and(|t| t.column(column).is_some()) && movable(i) =>
             {
                 let name = format!("{column}{TMP}");
                 let check = Constraint {

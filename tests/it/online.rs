@@ -136,3 +136,28 @@ fn check_data_tries_may_fail_steps_against_the_rows() {
     assert!(cast, "the text -> int cast of 'x' is found to fail: {v:#}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("would fail"), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn online_plans_leave_partitioned_tables_in_the_transaction() {
+    // PostgreSQL builds no index CONCURRENTLY on a partitioned table and takes no NOT VALID foreign key
+    // there: those steps stay plain, inside the transaction, and the plan still converges.
+    let base = "CREATE TABLE r (id int PRIMARY KEY);
+        CREATE TABLE ev (id int NOT NULL, k int NOT NULL, r_id int, note text) PARTITION BY RANGE (k);
+        CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM (0) TO (10);
+        INSERT INTO r VALUES (1); INSERT INTO ev VALUES (1, 1, 1, 'x');";
+    let changed = "CREATE TABLE r (id int PRIMARY KEY);
+        CREATE TABLE ev (id int NOT NULL, k int NOT NULL, r_id int REFERENCES r (id), note text NOT NULL)
+            PARTITION BY RANGE (k);
+        CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM (0) TO (10);
+        CREATE INDEX ev_note ON ev (note);";
+    let a = TestDb::with("online_p_a", base).unwrap();
+    let b = TestDb::with("online_p_b", changed).unwrap();
+    let (sql, _) = script(&a, &b);
+    assert!(!sql.contains("CONCURRENTLY") && !sql.contains("NOT VALID"), "{sql}");
+    assert!(sql.contains("CREATE INDEX ev_note ON public.ev"), "{sql}");
+    run(&a, &sql);
+    let (again, steps) = script(&a, &b);
+    assert_eq!(steps, 0, "not converged:\n{again}");
+    let rows: i64 = a.client().query_one("SELECT count(*) FROM ev", &[]).unwrap().get(0);
+    assert_eq!(rows, 1);
+}
