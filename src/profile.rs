@@ -105,13 +105,20 @@ fn supabase(c: &mut Catalog) {
     c.indexes.retain(|k, _| !platform(&k.schema));
     c.views.retain(|k, _| !platform(&k.schema));
     c.functions.retain(|k, _| !platform(&k.0.schema));
+    c.aggregates.retain(|k, _| !platform(&k.0.schema));
     c.triggers.retain(|k, _| !platform(&k.0.schema) || user_table(&k.0));
     c.policies.retain(|k, _| !platform(&k.0.schema) || user_table(&k.0));
     c.unmodelled.retain(|u| {
-        !platform(&u.schema) && !(u.kind == "event trigger" && SUPABASE_EVENT_TRIGGERS.contains(&u.name.as_str()))
+        let platform_trigger = u.kind == "event trigger" && SUPABASE_EVENT_TRIGGERS.contains(&u.name.as_str());
+        !platform(&u.schema) && !platform_trigger
     });
-    c.grants.retain(|g| !platform(&g.on.schema) && !(g.on.schema.is_empty() && platform(&g.on.name)));
-    c.owners.retain(|o| !platform(&o.on.schema) && !(o.on.schema.is_empty() && platform(&o.on.name)));
+    // A schema's id has an empty schema and the schema's name as its name.
+    let platform_object = |on: &crate::model::ObjectId| {
+        let schema = if on.schema.is_empty() { on.name.as_str() } else { on.schema.as_str() };
+        platform(schema)
+    };
+    c.grants.retain(|g| !platform_object(&g.on));
+    c.owners.retain(|o| !platform_object(&o.on));
     c.default_privileges.retain(|d| !platform(&d.schema) && !SUPABASE_ROLES.contains(&d.role.as_str()));
     c.publications.retain(|name, _| name == SUPABASE_PUBLICATION);
     // The platform creates the publication and sets its options; users only add and remove their tables.

@@ -26,6 +26,8 @@ pub enum CommentTarget {
     Index(QName),
     Domain(QName),
     Collation(QName),
+    /// `"schema"."name"(identity args)`.
+    Aggregate(String),
     View(QName),
     MaterializedView(QName),
     Trigger(QName, String),
@@ -105,6 +107,11 @@ pub enum Op {
     SetSequenceOwner {
         name: QName,
         owned_by: Option<(QName, String)>,
+    },
+    CreateAggregate(Aggregate),
+    DropAggregate {
+        name: QName,
+        identity_args: String,
     },
     CreateRange(RangeType),
     DropRange(QName),

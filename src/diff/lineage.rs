@@ -153,12 +153,7 @@ pub(super) fn created_column(to: &Catalog, t: &Table, c: &Column) -> Option<(Col
 
 /// Comments are not inherited: `comment` is what the diff takes as already there.
 fn arrived(parent: &Column, child: &Column, comment: Option<String>) -> Column {
-    Column {
-        identity: None,
-        comment,
-        origin: child.origin,
-        ..parent.clone()
-    }
+    Column { identity: None, comment, origin: child.origin, ..parent.clone() }
 }
 
 /// A dropped column that goes away with its parent's column (the parent's DROP COLUMN recurses).

@@ -1,5 +1,6 @@
 //! Diff: two catalogs -> the typed changes that turn FROM into TO (no ordering, no SQL yet).
 
+mod aggregates;
 pub mod change;
 mod composites;
 mod domains;
@@ -18,8 +19,9 @@ mod routines;
 mod table;
 mod types;
 
-pub(crate) use lineage::old_link;
+pub(crate) use aggregates::signature as aggregate_signature;
 pub use change::{Action, Change, CommentTarget, DomainAction, EnumColumn, Op};
+pub(crate) use lineage::old_link;
 
 use crate::model::{Catalog, ObjectId};
 use serde::Serialize;
@@ -79,6 +81,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     table::tables(from, to, &remade, &mut out);
     objects::indexes(from, to, &mut out);
     routines::functions(from, to, &mut out);
+    aggregates::aggregates(from, to, &mut out);
     routines::views(from, to, &mut out);
     routines::triggers(from, to, &mut out);
     policies::row_security(from, to, &mut out);

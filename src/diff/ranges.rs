@@ -39,7 +39,9 @@ pub(super) fn collations(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
         match p {
             Pair::Added(c) => create_collation(c, out),
             Pair::Removed(c) => out.push(drop_collation(c)),
-            Pair::Both(a, b) if Collation { comment: None, ..a.clone() } != Collation { comment: None, ..b.clone() } => {
+            Pair::Both(a, b)
+                if Collation { comment: None, ..a.clone() } != Collation { comment: None, ..b.clone() } =>
+            {
                 let reason = format!("collation {} is dropped and created again: fails while columns use it", b.name);
                 out.push(drop_collation(a).with_hazard(Hazard::new(HazardKind::MayFail, reason)));
                 create_collation(b, out);

@@ -41,6 +41,8 @@ pub enum Kind {
     Range,
     Sequence,
     Function,
+    /// An aggregate: `sub` holds its identity arguments.
+    Aggregate,
     Table,
     Column,
     Constraint,
@@ -79,6 +81,7 @@ impl Kind {
             Kind::Trigger => "trigger",
             Kind::Policy => "policy",
             Kind::Function => "function",
+            Kind::Aggregate => "aggregate",
             Kind::SequenceOwner => "sequence ownership",
             Kind::TableParent => "table parent",
             Kind::Publication => "publication",

@@ -52,3 +52,4 @@ keyed!(super::CompositeType, super::QName, |v| v.name.clone());
 keyed!(super::Publication, String, |v| v.name.clone());
 keyed!(super::RangeType, super::QName, |v| v.name.clone());
 keyed!(super::Collation, super::QName, |v| v.name.clone());
+keyed!(super::Aggregate, (super::QName, String), |v| (v.name.clone(), v.identity_args.clone()));

@@ -9,12 +9,13 @@ mod table;
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
-    Attribute, Collation, CompositeType, DefaultPrivileges, RangeType, Domain, DomainConstraint, EnumType, Extension, Function, FunctionKind,
-    Grant, Index, Owner, Policy, Publication, Schema, Sequence, Trigger, Unmodelled, View,
+    Aggregate, Attribute, Collation, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension,
+    Function, FunctionKind, Grant, Index, Owner, Policy, Publication, RangeType, Schema, Sequence, Trigger, Unmodelled,
+    View,
 };
 pub use table::{
-    Column, ColumnOrigin, Constraint, ConstraintKind, Identity, IdentityKind, Lineage, PartitionOf, SeqOptions, SqliteTable,
-    Table,
+    Column, ColumnOrigin, Constraint, ConstraintKind, Identity, IdentityKind, Lineage, PartitionOf, SeqOptions,
+    SqliteTable, Table,
 };
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,8 @@ pub struct Catalog {
     /// Keyed by name and identity arguments (overloads are distinct).
     #[serde(with = "keyed", default)]
     pub functions: BTreeMap<(QName, String), Function>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aggregates: BTreeMap<(QName, String), Aggregate>,
     /// Whether privileges were read (by the Postgres inspector): catalogs built otherwise (older snapshots,
     /// tests) have no privilege rows, which must not read as "everything revoked".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -137,6 +140,7 @@ impl Catalog {
             Kind::Trigger => self.triggers.contains_key(&(q(), id.sub.to_string())),
             Kind::Policy => self.policies.contains_key(&(q(), id.sub.to_string())),
             Kind::Function => self.functions.contains_key(&(q(), id.sub.to_string())),
+            Kind::Aggregate => self.aggregates.contains_key(&(q(), id.sub.to_string())),
             Kind::Publication => self.publications.contains_key(id.name.as_str()),
         }
     }
@@ -176,6 +180,7 @@ impl Catalog {
             | Kind::SequenceOwner
             | Kind::View
             | Kind::Function
+            | Kind::Aggregate
             | Kind::Publication => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
@@ -205,6 +210,7 @@ impl Catalog {
         self.triggers.retain(|k, _| keep(&k.0.schema));
         self.policies.retain(|k, _| keep(&k.0.schema));
         self.functions.retain(|k, _| keep(&k.0.schema));
+        self.aggregates.retain(|k, _| keep(&k.0.schema));
         self.unmodelled.retain(|u| keep(&u.schema));
         self.grants.retain(|g| keep(&g.on.schema));
         self.default_privileges.retain(|d| keep(&d.schema));
@@ -251,6 +257,7 @@ impl Catalog {
             + self.triggers.len()
             + self.policies.len()
             + self.functions.len()
+            + self.aggregates.len()
             + self.tables.values().map(|t| 1 + t.columns.len() + t.constraints.len()).sum::<usize>()
     }
 }

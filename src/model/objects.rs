@@ -228,3 +228,15 @@ pub struct Collation {
     pub deterministic: bool,
     pub comment: Option<String>,
 }
+
+/// An aggregate (`CREATE AGGREGATE`): its options (SFUNC, STYPE, FINALFUNC, INITCOND, ...) compared whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    pub name: super::QName,
+    /// Identity arguments (the key among overloads, and what DROP AGGREGATE takes).
+    pub identity_args: String,
+    /// Arguments as CREATE AGGREGATE takes them (with `ORDER BY` for ordered-set aggregates).
+    pub arguments: String,
+    pub options: String,
+    pub comment: Option<String>,
+}

@@ -99,7 +99,9 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
                 a
             }
             Op::SetNotNull { table, column }
-                if existing(table) && from.tables.get(table).is_some_and(|t| t.column(column).is_some()) && movable(i) =>
+                if existing(table)
+                    && from.tables.get(table).is_some_and(|t| t.column(column).is_some())
+                    && movable(i) =>
             {
                 let name = format!("{column}{TMP}");
                 let check = Constraint {

@@ -8,6 +8,8 @@ use petgraph::graph::DiGraph;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Rebuilds carry both tables whole; a plan holds a few steps per table, so the size is no concern.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {

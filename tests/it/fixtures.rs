@@ -149,5 +149,6 @@ kinds!(
     partition,
     inheritance,
     range,
-    collation
+    collation,
+    aggregate
 );

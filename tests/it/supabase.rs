@@ -42,7 +42,8 @@ fn a_user_change_is_all_the_supabase_profile_shows() {
     assert_eq!(text, expected, "the profile's script differs from tests/supabase/expected.sql");
     // Nothing of the platform: no grants (the platform's default privileges give new objects theirs), no
     // platform tables, functions, publications or publication options.
-    for noise in ["GRANT", "REVOKE", "sessions", "phone", "storage.migrations", "platform_internal", "messages", "role()"]
+    for noise in
+        ["GRANT", "REVOKE", "sessions", "phone", "storage.migrations", "platform_internal", "messages", "role()"]
     {
         assert!(!text.contains(noise), "platform noise {noise:?} in:\n{text}");
     }
@@ -94,7 +95,10 @@ fn the_profile_manages_user_policies_and_triggers_on_platform_tables_both_ways()
     // Removing the user's work drops exactly it: the trigger and policy on platform tables, the membership.
     let (_, text) = script(&from, &to, &supabase());
     assert!(text.contains("DROP TRIGGER \"on_auth_user_created\" ON \"auth\".\"users\""), "{text}");
-    assert!(text.contains("DROP POLICY \"Avatar images are publicly accessible.\" ON \"storage\".\"objects\""), "{text}");
+    assert!(
+        text.contains("DROP POLICY \"Avatar images are publicly accessible.\" ON \"storage\".\"objects\""),
+        "{text}"
+    );
     assert!(text.contains("DROP TABLE \"public\".\"profiles\""), "{text}");
     assert!(!text.contains("auth.uid") && !text.contains("DROP PUBLICATION"), "{text}");
     let opts = Options { unsafe_ok: true, ..Options::default() };

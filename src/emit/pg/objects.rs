@@ -187,6 +187,15 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             one(format!("CREATE TYPE {} AS RANGE (subtype = {}{opts});", r.name.sql(), r.subtype))
         }
         Op::DropRange(q) => one(format!("DROP TYPE {};", q.sql())),
+        Op::CreateAggregate(a) => one(format!(
+            "CREATE AGGREGATE {}({}) ({});",
+            a.name.sql(),
+            crate::diff::aggregate_signature(&a.arguments),
+            a.options
+        )),
+        Op::DropAggregate { name, identity_args } => {
+            one(format!("DROP AGGREGATE {}({});", name.sql(), crate::diff::aggregate_signature(identity_args)))
+        }
         Op::CreateCollation(c) => one(create_collation(c)),
         Op::DropCollation(q) => one(format!("DROP COLLATION {};", q.sql())),
         Op::AlterComposite { name, action } => {
@@ -327,6 +336,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
                 CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", q.sql()),
                 CommentTarget::Domain(q) => format!("DOMAIN {}", q.sql()),
                 CommentTarget::Collation(q) => format!("COLLATION {}", q.sql()),
+                CommentTarget::Aggregate(sig) => format!("AGGREGATE {sig}"),
                 CommentTarget::Policy(q, name) => format!("POLICY {} ON {}", Ident(name), q.sql()),
                 CommentTarget::Trigger(q, name) => format!("TRIGGER {} ON {}", Ident(name), q.sql()),
                 CommentTarget::Function(sig, procedure) => {

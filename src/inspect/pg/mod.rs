@@ -33,6 +33,7 @@ pub const QUERIES: &[(&str, &str)] = &[
     ("publications.sql", include_str!("../../../sql/pg/publications.sql")),
     ("ranges.sql", include_str!("../../../sql/pg/ranges.sql")),
     ("collations.sql", include_str!("../../../sql/pg/collations.sql")),
+    ("aggregates.sql", include_str!("../../../sql/pg/aggregates.sql")),
 ];
 
 /// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
@@ -119,6 +120,7 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     each!(9, |rows| rows::views(&mut catalog, &mut oids, &mut relations, rows));
     each!(10, |rows| rows::indexes(&mut catalog, &mut oids, &relations, rows));
     each!(11, |rows| rows::functions(&mut catalog, &mut oids, rows));
+    each!(21, |rows| rows::aggregates(&mut catalog, &mut oids, rows));
     each!(12, |rows| rows::triggers(&mut catalog, &mut oids, rows));
     each!(13, |rows| rows::policies(&mut catalog, &mut oids, rows));
     let deps = each!(14, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());

@@ -114,8 +114,12 @@ pub(super) fn ranges(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<I
         let id = ObjectId::of(Kind::Range, &name);
         oids.types.insert(get(r, "oid")?, id.clone());
         oids.types.insert(get(r, "multirange_oid")?, id);
-        let range =
-            RangeType { name: name.clone(), subtype: get(r, "subtype")?, options: get(r, "options")?, comment: get(r, "comment")? };
+        let range = RangeType {
+            name: name.clone(),
+            subtype: get(r, "subtype")?,
+            options: get(r, "options")?,
+            comment: get(r, "comment")?,
+        };
         cat.ranges.insert(name, range);
     }
     Ok(())
@@ -139,6 +143,24 @@ pub(super) fn collations(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterat
             comment: get(r, "comment")?,
         };
         cat.collations.insert(name, collation);
+    }
+    Ok(())
+}
+
+pub(super) fn aggregates(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let identity_args: String = get(r, "identity_args")?;
+        oids.procs.insert(get(r, "oid")?, ObjectId::new(Kind::Aggregate, &name.schema, &name.name, &identity_args));
+        let agg = Aggregate {
+            name: name.clone(),
+            identity_args: identity_args.clone(),
+            arguments: get(r, "arguments")?,
+            options: get(r, "options")?,
+            comment: get(r, "comment")?,
+        };
+        cat.aggregates.insert((name, identity_args), agg);
     }
     Ok(())
 }

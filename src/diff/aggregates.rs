@@ -1,0 +1,47 @@
+//! Aggregates: compared by their whole CREATE AGGREGATE options; a changed one is dropped and created again
+//! (views using it are recreated around it by the forced replacements).
+
+use super::list::{pairs, Pair};
+use super::{comment, Action, Change, CommentTarget, Op};
+use crate::model::*;
+
+fn id(a: &Aggregate) -> ObjectId {
+    ObjectId::new(Kind::Aggregate, &a.name.schema, &a.name.name, &a.identity_args)
+}
+
+fn target(a: &Aggregate) -> CommentTarget {
+    CommentTarget::Aggregate(format!("{}({})", a.name.sql(), signature(&a.identity_args)))
+}
+
+/// `*` stands for no arguments (`count(*)`-like aggregates).
+pub(crate) fn signature(args: &str) -> &str {
+    if args.is_empty() {
+        "*"
+    } else {
+        args
+    }
+}
+
+pub(super) fn aggregates(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    for p in pairs(&from.aggregates, &to.aggregates) {
+        match p {
+            Pair::Added(a) => create(a, out),
+            Pair::Removed(a) => out.push(drop(a)),
+            Pair::Both(a, b) if a.options != b.options || a.arguments != b.arguments => {
+                out.push(drop(a));
+                create(b, out);
+            }
+            Pair::Both(a, b) => comment(out, id(b), target(b), Some(&a.comment), &b.comment),
+        }
+    }
+}
+
+fn create(a: &Aggregate, out: &mut Vec<Change>) {
+    out.push(Change::new(Action::Create, id(a), Op::CreateAggregate(a.clone())));
+    comment(out, id(a), target(a), None, &a.comment);
+}
+
+fn drop(a: &Aggregate) -> Change {
+    let op = Op::DropAggregate { name: a.name.clone(), identity_args: a.identity_args.clone() };
+    Change::new(Action::Drop, id(a), op)
+}
