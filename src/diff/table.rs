@@ -37,14 +37,17 @@ impl<'a> Parts<'a> {
         p
     }
 
-    /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
     /// A partition is created or attached once the partitions FROM has under the same parent are detached
     /// (their old bounds may overlap its new one).
     fn sibling_links(&self, t: &Table) -> Vec<ObjectId> {
-        let parent = t.lineage.partition_of.as_ref().map(|p| &p.parent);
-        let siblings = parent.and_then(|p| self.partitions.get(p)).into_iter().flatten();
+        let Some(parent) = t.lineage.partition_of.as_ref().map(|p| &p.parent) else {
+            return Vec::new();
+        };
+        let siblings = self.partitions.get(parent).into_iter().flatten();
         siblings.filter(|s| **s != &t.name).map(|s| lineage::old_link(s)).chain([lineage::old_link(&t.name)]).collect()
     }
+
+    /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
 
     fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
         self.owned
