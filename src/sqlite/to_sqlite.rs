@@ -13,6 +13,12 @@ pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
     for (q, t) in to.tables.iter().filter(|(q, _)| q.schema == PUBLIC) {
         let sq = QName::new(MAIN, &q.name);
         let f = from.tables.get(&sq);
+        if !t.lineage.is_plain() {
+            notes.add(format!(
+                "{}: SQLite has no partitioning or inheritance: a plain table with all its columns",
+                q.name
+            ));
+        }
         let pks = pk_columns(t);
         let single_int_pk = pks.len() == 1;
         let columns = t
