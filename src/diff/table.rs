@@ -48,7 +48,6 @@ impl<'a> Parts<'a> {
     }
 
     /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
-
     fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
         self.owned
             .get(table)
