@@ -89,6 +89,15 @@ fn detached(a: &Table, b: &Table) -> bool {
     a.lineage.parents().any(|p| !b.lineage.parents().any(|x| x == p))
 }
 
+/// A table's own column changes wait for its detach / NO INHERIT (until then the columns are inherited).
+pub(super) fn detach_needs(a: &Table, b: &Table) -> Vec<ObjectId> {
+    if detached(a, b) {
+        vec![old_link(&b.name)]
+    } else {
+        Vec::new()
+    }
+}
+
 /// A kept column of a kept table as it will be once its parent's own changes have cascaded to it (type,
 /// default and NOT NULL recurse to partitions and children), and what its changes must wait for.
 pub(super) fn kept_column(
@@ -100,10 +109,7 @@ pub(super) fn kept_column(
     cb: &Column,
 ) -> (Column, Vec<ObjectId>) {
     let mut eff = ca.clone();
-    let mut needs = Vec::new();
-    if detached(a, b) {
-        needs.push(old_link(&b.name));
-    }
+    let mut needs = detach_needs(a, b);
     if !(ca.origin.inherited() && cb.origin.inherited()) {
         return (eff, needs);
     }

@@ -91,11 +91,7 @@ fn create_table(to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     // and NOT NULL where those differ.
     for c in &t.columns {
         if let Some((arrived, parent_col)) = lineage::created_column(to, t, c) {
-            let start = out.len();
-            alter_column(to, parts, &t.name, &arrived, c, out);
-            for ch in &mut out[start..] {
-                ch.needs.push(parent_col.clone());
-            }
+            alter_column_after(to, parts, &t.name, &arrived, c, &[parent_col], out);
         }
     }
     for c in t.constraints.values() {
@@ -163,30 +159,19 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
     // Dropped columns first, then kept ones, then added ones in TO's column order.
     for (name, col) in &ca {
         if !cb.contains_key(name) && !lineage::dropped_with_parent(a, b, from, col) {
-            let needs = lineage::kept_column(from, to, a, b, col, col).1;
-            out.push(drop_column(to, parts, q, col).needing(needs));
+            out.push(drop_column(to, parts, q, col).needing(lineage::detach_needs(a, b)));
         }
     }
     for (name, col) in &ca {
         if let Some(new) = cb.get(name) {
             let (seen, needs) = lineage::kept_column(from, to, a, b, col, new);
-            let start = out.len();
-            alter_column(to, parts, q, &seen, new, out);
-            for ch in &mut out[start..] {
-                ch.needs.extend(needs.iter().cloned());
-            }
+            alter_column_after(to, parts, q, &seen, new, &needs, out);
         }
     }
     for col in &b.columns {
         if !ca.contains_key(col.name.as_str()) {
             match lineage::arriving_column(a, b, to, col) {
-                Some((arrived, parent_col)) => {
-                    let start = out.len();
-                    alter_column(to, parts, q, &arrived, col, out);
-                    for ch in &mut out[start..] {
-                        ch.needs.push(parent_col.clone());
-                    }
-                }
+                Some((arrived, parent_col)) => alter_column_after(to, parts, q, &arrived, col, &[parent_col], out),
                 None => add_column(out, q, col),
             }
         }
@@ -264,6 +249,23 @@ fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
     }
     out.push(change);
     comment(out, id, CommentTarget::Column(q.clone(), col.name.clone()), None, &col.comment);
+}
+
+/// `alter_column`, each change it makes also waiting for `needs` (a parent's column, a detach).
+fn alter_column_after(
+    to: &Catalog,
+    parts: &Parts,
+    q: &QName,
+    a: &Column,
+    b: &Column,
+    needs: &[ObjectId],
+    out: &mut Vec<Change>,
+) {
+    let start = out.len();
+    alter_column(to, parts, q, a, b, out);
+    for ch in &mut out[start..] {
+        ch.needs.extend_from_slice(needs);
+    }
 }
 
 fn alter_column(to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
