@@ -66,7 +66,7 @@ def load(base, name, sql):
 
 def catalog_script():
     """The catalog queries pgdrift runs, as one psql script (output discarded)."""
-    parts = ["\\o /dev/null", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;", "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off;"]
+    parts = ["\\o /dev/null", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;", "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off; SET LOCAL work_mem TO '64MB';"]
     for i, f in enumerate(sorted((ROOT / "sql" / "pg").glob("*.sql"))):
         body = "\n".join(l for l in f.read_text().splitlines() if not l.startswith("--"))
         if "$1" in body:

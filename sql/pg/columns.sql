@@ -22,7 +22,9 @@ WITH rel AS (
 SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS default_expr,
+       -- A default cannot refer to columns: deparsed without the table's context, which spares a relation
+       -- lookup per table (cold in a fresh backend: ~10x the cost at 5,000 tables).
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) END AS default_expr,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated_expr,
        d.oid AS attrdef_oid,
        a.attidentity::text AS identity,

@@ -1,12 +1,14 @@
 -- Indexes of in-scope tables that do not implement a constraint (those are constraints.sql's). A partition's
 -- index attached to its parent's index belongs to the parent; the parent's is written without ONLY (it cascades).
 -- pg_get_indexdef costs ~60 us per index in a fresh backend (syscache misses); plain indexes (no expression,
--- predicate, uniqueness, storage parameters, non-default operator class or collation) are rendered here
--- set-based, byte for byte as pg_get_indexdef renders them, and only the others call it.
+-- uniqueness, storage parameters, non-default operator class or collation; a partial index's predicate is
+-- deparsed alone) are rendered here set-based, byte for byte as pg_get_indexdef renders them, and only the
+-- others call it. Column names come from scalar subqueries (index probes) rather than a join, which would
+-- hash all of pg_attribute.
 WITH idx AS (
   SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname AS index_name, c.relname AS table_name, am.amname,
-         i.indnkeyatts, i.indkey, i.indclass, i.indcollation, i.indoption,
-         (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL OR i.indisunique OR ic.reloptions IS NOT NULL)
+         i.indnkeyatts, i.indkey, i.indclass, i.indcollation, i.indoption, i.indpred,
+         (i.indexprs IS NOT NULL OR i.indisunique OR ic.reloptions IS NOT NULL)
            AS complex
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -28,15 +30,18 @@ WITH idx AS (
   WHERE NOT x.complex
 ), keys AS (
   SELECT k.indexrelid, k.ord, k.ord <= k.indnkeyatts AS is_key,
-         quote_ident(a.attname)
+         quote_ident(k.attname)
            || CASE WHEN k.ord <= k.indnkeyatts AND k.amname = 'btree' THEN
                 CASE WHEN k.indoption[k.ord - 1] & 1 = 1 THEN ' DESC' ELSE '' END
                 || CASE WHEN k.indoption[k.ord - 1] & 3 = 1 THEN ' NULLS LAST'
                         WHEN k.indoption[k.ord - 1] & 3 = 2 THEN ' NULLS FIRST' ELSE '' END
               ELSE '' END AS rendered,
-         k.ord > k.indnkeyatts OR (opc.opcdefault AND k.indcollation[k.ord - 1] = a.attcollation) AS plain
-  FROM key_slots k
-  JOIN pg_attribute a ON a.attrelid = k.indrelid AND a.attnum = k.attnum
+         k.ord > k.indnkeyatts OR (opc.opcdefault AND k.indcollation[k.ord - 1] = k.attcollation) AS plain
+  FROM (SELECT s.*,
+               (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = s.indrelid AND a.attnum = s.attnum) AS attname,
+               (SELECT a.attcollation FROM pg_attribute a WHERE a.attrelid = s.indrelid AND a.attnum = s.attnum)
+                 AS attcollation
+        FROM key_slots s) k
   LEFT JOIN pg_opclass opc ON opc.oid = k.indclass[k.ord - 1] AND k.ord <= k.indnkeyatts
 ), rendered AS (
   SELECT indexrelid, bool_and(plain) AS plain,
@@ -49,6 +54,7 @@ SELECT x.indexrelid AS oid, x.indrelid AS table_oid, x.nspname::text AS schema, 
          'CREATE INDEX ' || quote_ident(x.index_name) || ' ON ' || quote_ident(x.nspname) || '.'
          || quote_ident(x.table_name) || ' USING ' || x.amname || ' (' || r.key_list || ')'
          || coalesce(' INCLUDE (' || r.include_list || ')', '')
+         || coalesce(' WHERE ' || pg_get_expr(x.indpred, x.indrelid), '')
        ELSE replace(pg_get_indexdef(x.indexrelid),
                     ' ON ONLY ' || quote_ident(x.nspname) || '.' || quote_ident(x.table_name) || ' ',
                     ' ON ' || quote_ident(x.nspname) || '.' || quote_ident(x.table_name) || ' ')

@@ -124,6 +124,22 @@ pub fn connect(info: &ConnInfo, side: Side) -> Result<postgres::Client> {
 }
 
 fn tls_connector(info: &ConnInfo) -> Result<MakeTlsConnector, String> {
+    // Building a connector loads OpenSSL's default trust store (tens of ms of CPU): the unverified one, which
+    // every connection without verify-ca/verify-full uses, is built once per process and shared.
+    static UNVERIFIED: std::sync::OnceLock<Result<MakeTlsConnector, String>> = std::sync::OnceLock::new();
+    let verify = match info.sslmode {
+        SslMode::VerifyCa | SslMode::VerifyFull => true,
+        SslMode::Require => info.sslrootcert.is_some(),
+        _ => false,
+    };
+    if verify {
+        build_tls_connector(info)
+    } else {
+        UNVERIFIED.get_or_init(|| build_tls_connector(info)).clone()
+    }
+}
+
+fn build_tls_connector(info: &ConnInfo) -> Result<MakeTlsConnector, String> {
     let mut builder = SslConnector::builder(SslMethod::tls()).map_err(|e| e.to_string())?;
     let rootcert = info.sslrootcert.clone().or_else(|| {
         let home = std::env::var_os("HOME")?;

@@ -38,7 +38,7 @@ pub const QUERIES: &[(&str, &str)] = &[
 
 /// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
 pub const SESSION_SETTINGS: &str =
-    "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off";
+    "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off; SET LOCAL work_mem TO '64MB'";
 
 /// An inspection failure before the side is known.
 pub enum Failure {
