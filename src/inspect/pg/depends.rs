@@ -100,6 +100,8 @@ pub(super) fn translate(cat: &mut Catalog, oids: &mut OidMap, deps: Vec<Dep>) ->
             oids.types.entry(d.oid).or_insert(ext);
         }
     }
+    // Collected, then sorted once: a BTreeSet built from sorted pairs is a bulk build, not ~100k searches.
+    let mut edges = Vec::with_capacity(deps.len());
     for d in deps.iter().filter(|d| d.deptype != b'e') {
         let (Some(dep), Some(refd)) =
             (oids.resolve(d.class, d.oid, d.sub), oids.resolve(d.ref_class, d.ref_oid, d.ref_sub))
@@ -113,8 +115,15 @@ pub(super) fn translate(cat: &mut Catalog, oids: &mut OidMap, deps: Vec<Dep>) ->
         if dep != refd
             && !(dep.kind == Kind::Column && refd.kind == Kind::Table && dep.table().as_ref() == refd.table().as_ref())
         {
-            cat.depends.insert((dep.clone(), refd.clone()));
+            edges.push((dep.clone(), refd.clone()));
         }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    if cat.depends.is_empty() {
+        cat.depends = edges.into_iter().collect();
+    } else {
+        cat.depends.extend(edges);
     }
     if cat.depends.iter().any(|(a, b)| a == b) {
         return Err(decode_err("pg_depend", "self-dependency after translation"));

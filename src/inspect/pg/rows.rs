@@ -247,12 +247,25 @@ pub(super) fn columns(
     tables: &TableOids,
     rows: impl Iterator<Item = Row>,
 ) -> Result<(), Failure> {
+    // Rows arrive grouped by table (ORDER BY attrelid, attnum): a table's columns are gathered and handed
+    // over once, which spares a map search per column.
+    let mut current: Option<(&QName, Vec<Column>)> = None;
+    let flush = |cat: &mut Catalog, done: Option<(&QName, Vec<Column>)>| {
+        if let Some((name, cols)) = done {
+            if let Some(t) = cat.tables.get_mut(name) {
+                t.columns.extend(cols);
+            }
+        }
+    };
     for r in rows {
         let r = &r;
         let table_oid: u32 = get(r, "table_oid")?;
         let Some(tname) = tables.get(&table_oid) else {
             continue;
         };
+        if current.as_ref().is_none_or(|(n, _)| !std::ptr::eq(*n, tname)) {
+            flush(cat, current.replace((tname, Vec::new())));
+        }
         let name: String = get(r, "name")?;
         let attnum: i32 = get(r, "attnum")?;
         let id = ObjectId::column(tname, &name);
@@ -292,10 +305,11 @@ pub(super) fn columns(
             },
             comment: get(r, "comment")?,
         };
-        if let Some(t) = cat.tables.get_mut(tname) {
-            t.columns.push(column);
+        if let Some((_, cols)) = current.as_mut() {
+            cols.push(column);
         }
     }
+    flush(cat, current);
     Ok(())
 }
 
