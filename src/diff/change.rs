@@ -54,9 +54,10 @@ pub enum AttributeAction {
     AlterType(Attribute),
 }
 
-/// One column of an enum being rebuilt: converted through text to the new type.
+/// One column of an enum or domain being rebuilt: converted (enums through text, domains through the new
+/// base type) to the new type of the same name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct EnumColumn {
+pub struct RetypedColumn {
     pub table: QName,
     pub column: String,
     pub is_array: bool,
@@ -90,7 +91,13 @@ pub enum Op {
     /// Rename the old type away, create the new one, convert every column through text, drop the old.
     RebuildEnum {
         target: EnumType,
-        columns: Vec<EnumColumn>,
+        columns: Vec<RetypedColumn>,
+    },
+    /// A domain whose base type or collation changes: renamed away, created anew, every column converted
+    /// through the new base type, the old one dropped.
+    RebuildDomain {
+        target: Domain,
+        columns: Vec<RetypedColumn>,
     },
     CreateSequence(Sequence),
     DropSequence(QName),
@@ -336,6 +343,13 @@ pub struct Change {
     pub needs: Vec<ObjectId>,
     pub op: Op,
     pub hazards: Vec<Hazard>,
+}
+
+impl Op {
+    /// A type rebuilt under its own name (the old one renamed away, then dropped).
+    pub fn is_rebuild(&self) -> bool {
+        matches!(self, Op::RebuildEnum { .. } | Op::RebuildDomain { .. })
+    }
 }
 
 impl Change {

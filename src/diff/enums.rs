@@ -2,7 +2,7 @@
 //! the type that converts every column (and array column) using it.
 
 use super::list::{pairs, Pair};
-use super::{comment, Action, Change, CommentTarget, EnumColumn, Op};
+use super::{comment, Action, Change, CommentTarget, Op, RetypedColumn};
 use crate::model::*;
 use crate::plan::hazard::Hazard;
 
@@ -102,7 +102,7 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
         if before.data_type != after.data_type || after.generated.is_some() {
             continue;
         }
-        columns.push(EnumColumn {
+        columns.push(RetypedColumn {
             table: t,
             column: dep.sub.to_string(),
             is_array: before.data_type.ends_with("[]"),

@@ -20,7 +20,7 @@ mod table;
 mod types;
 
 pub(crate) use aggregates::signature as aggregate_signature;
-pub use change::{Action, Change, CommentTarget, DomainAction, EnumColumn, Op};
+pub use change::{Action, Change, CommentTarget, DomainAction, Op, RetypedColumn};
 pub(crate) use lineage::old_link;
 
 use crate::model::{Catalog, ObjectId};
@@ -89,9 +89,9 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     publications::publications(from, to, &mut out);
     policies::policies(from, to, &mut out);
     replace::forced_replacements(from, to, &mut out);
-    // A rebuilt enum's columns get their defaults dropped and restored (to TO's) by the rebuild itself.
+    // A rebuilt type's columns get their defaults dropped and restored (to TO's) by the rebuild itself.
     let rebuilt: std::collections::HashSet<ObjectId> =
-        out.iter().filter(|c| matches!(c.op, Op::RebuildEnum { .. })).flat_map(|c| c.covers.clone()).collect();
+        out.iter().filter(|c| c.op.is_rebuild()).flat_map(|c| c.covers.clone()).collect();
     out.retain(|c| !(rebuilt.contains(&c.id) && matches!(c.op, Op::SetDefault { .. } | Op::DropDefault { .. })));
     // Objects dropped and created again (or rebuilt) start over from the default privileges.
     let dropped: std::collections::BTreeSet<&ObjectId> =
@@ -103,7 +103,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
         .filter(|id| dropped.contains(id))
         .cloned()
         .collect();
-    recreated.extend(out.iter().filter(|c| matches!(c.op, Op::RebuildEnum { .. })).map(|c| c.id.clone()));
+    recreated.extend(out.iter().filter(|c| c.op.is_rebuild()).map(|c| c.id.clone()));
     if from.grants_known && to.grants_known {
         privileges::privileges(from, to, &recreated, &mut out);
         privileges::default_privileges(from, to, &mut out);

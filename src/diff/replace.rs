@@ -1,9 +1,9 @@
-//! Forced replacements: an unchanged index or constraint that depends on something being dropped or
-//! rebuilt must itself be dropped first and recreated after (e.g. a foreign key on a replaced primary key,
-//! a partial index whose predicate names a rebuilt enum).
+//! Forced replacements: an index, constraint, view, trigger or function that depends on something being
+//! dropped or rebuilt must itself be dropped first and recreated after (e.g. a foreign key on a replaced
+//! primary key, a partial index whose predicate names a rebuilt enum, a function taking a rebuilt domain).
 
 use super::objects::{create_index, drop_index};
-use super::routines::{create_trigger, create_view, drop_trigger, drop_view};
+use super::routines::{create_function, create_trigger, create_view, drop_function, drop_trigger, drop_view};
 use super::table::{add_constraint, drop_constraint};
 use super::{Action, Change, Op};
 use crate::model::{Catalog, Kind, ObjectId, QName};
@@ -23,7 +23,7 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                 replaced.extend(c.objects().cloned());
                 work.extend(c.objects().cloned().map(|o| (o, false)));
             }
-            (_, Op::RebuildEnum { .. }) => work.push((c.id.clone(), false)),
+            (_, op) if op.is_rebuild() => work.push((c.id.clone(), false)),
             // Postgres rebuilds indexes and constraints itself on ALTER COLUMN .. TYPE, but refuses while
             // a view uses the column.
             (_, Op::AlterColumnType { .. }) => work.push((c.id.clone(), true)),
@@ -39,7 +39,7 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
             let kind_ok = if views_only {
                 matches!(q.kind, Kind::View | Kind::Trigger)
             } else {
-                matches!(q.kind, Kind::Index | Kind::Constraint | Kind::View | Kind::Trigger)
+                matches!(q.kind, Kind::Index | Kind::Constraint | Kind::View | Kind::Trigger | Kind::Function)
             };
             if !kind_ok || replaced.contains(*q) || !to.contains(q) {
                 continue;
@@ -53,6 +53,18 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     };
                     extra.push(drop_trigger(a));
                     create_trigger(&mut extra, b);
+                }
+                Kind::Function => {
+                    let key = (name.clone(), q.sub.to_string());
+                    let (Some(a), Some(b)) = (from.functions.get(&key), to.functions.get(&key)) else {
+                        continue;
+                    };
+                    extra.push(drop_function(a));
+                    create_function(&mut extra, b);
+                    // The re-creation carries TO's definition: an in-place replacement would repeat it.
+                    out.retain(|c| {
+                        !(c.id == **q && c.action == Action::Alter && matches!(c.op, Op::CreateFunction(_)))
+                    });
                 }
                 Kind::View => {
                     let (Some(a), Some(b)) = (from.views.get(&name), to.views.get(&name)) else {

@@ -60,10 +60,7 @@ fn target(f: &Function) -> CommentTarget {
 pub(super) fn functions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.functions, &to.functions) {
         match p {
-            Pair::Added(f) => {
-                out.push(with_body_hazard(Change::new(Action::Create, fid(f), Op::CreateFunction(f.clone())), f));
-                comment(out, fid(f), target(f), None, &f.comment);
-            }
+            Pair::Added(f) => create_function(out, f),
             Pair::Removed(f) => out.push(drop_function(f)),
             Pair::Both(a, b) => {
                 if a.definition != b.definition {
@@ -96,7 +93,12 @@ fn with_body_hazard(c: Change, f: &Function) -> Change {
     c.with_hazard(crate::plan::hazard::Hazard::new(crate::plan::hazard::HazardKind::UntrackedDependencies, why))
 }
 
-fn drop_function(f: &Function) -> Change {
+pub(super) fn create_function(out: &mut Vec<Change>, f: &Function) {
+    out.push(with_body_hazard(Change::new(Action::Create, fid(f), Op::CreateFunction(f.clone())), f));
+    comment(out, fid(f), target(f), None, &f.comment);
+}
+
+pub(super) fn drop_function(f: &Function) -> Change {
     let op = Op::DropFunction { signature: f.signature(), procedure: f.kind == FunctionKind::Procedure };
     Change::new(Action::Drop, fid(f), op)
 }

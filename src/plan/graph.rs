@@ -28,7 +28,7 @@ fn index_deps(c: &Catalog, reverse: bool) -> HashMap<&ObjectId, Vec<&ObjectId>> 
 }
 
 fn removes_old(c: &Change) -> bool {
-    c.action == Action::Drop || matches!(c.op, Op::RebuildEnum { .. })
+    c.action == Action::Drop || c.op.is_rebuild()
 }
 
 /// Changes in execution order, each with the positions (in that order) of the changes it must follow.

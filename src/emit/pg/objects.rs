@@ -79,6 +79,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             one(format!("ALTER TYPE {} ADD VALUE {}{pos};", name.sql(), Literal(label)))
         }
         Op::RebuildEnum { target, columns } => Some(rebuild_enum(target, columns)),
+        Op::RebuildDomain { target, columns } => Some(rebuild_domain(target, columns)),
         Op::CreateSequence(s) => one(format!(
             "CREATE {}SEQUENCE {} AS {}{};",
             if s.unlogged { "UNLOGGED " } else { "" },
@@ -114,28 +115,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         Op::DropView { name, materialized } => {
             one(format!("DROP {}VIEW {};", if *materialized { "MATERIALIZED " } else { "" }, name.sql()))
         }
-        Op::CreateDomain(d) => {
-            let mut s = format!("CREATE DOMAIN {} AS {}", d.name.sql(), d.base);
-            if let Some(c) = &d.collation {
-                s.push_str(&format!(" COLLATE {c}"));
-            }
-            if let Some(x) = &d.default {
-                s.push_str(&format!(" DEFAULT {x}"));
-            }
-            if d.not_null {
-                s.push_str(" NOT NULL");
-            }
-            for c in d.constraints.iter().filter(|c| c.validated) {
-                s.push_str(&format!(" CONSTRAINT {} {}", Ident(&c.name), c.definition));
-            }
-            let mut v = vec![format!("{s};")];
-            // CREATE DOMAIN has no NOT VALID: unvalidated checks are added afterwards.
-            for c in d.constraints.iter().filter(|c| !c.validated) {
-                let (name, def) = (Ident(&c.name), &c.definition);
-                v.push(format!("ALTER DOMAIN {} ADD CONSTRAINT {name} {def} NOT VALID;", d.name.sql()));
-            }
-            Some(v)
-        }
+        Op::CreateDomain(d) => Some(create_domain(d)),
         Op::SetRowSecurity { table, enabled, forced } => {
             let mut v = Vec::new();
             if let Some(e) = enabled {
@@ -369,7 +349,7 @@ fn old_name(name: &str) -> String {
     format!("{base}__pgdrift_old")
 }
 
-fn rebuild_enum(target: &EnumType, columns: &[crate::diff::EnumColumn]) -> Vec<String> {
+fn rebuild_enum(target: &EnumType, columns: &[crate::diff::RetypedColumn]) -> Vec<String> {
     let q = &target.name;
     let old = QName::new(&q.schema, old_name(&q.name));
     let mut out = vec![
@@ -388,6 +368,52 @@ fn rebuild_enum(target: &EnumType, columns: &[crate::diff::EnumColumn]) -> Vec<S
         }
     }
     out.push(format!("DROP TYPE {};", old.sql()));
+    out
+}
+
+fn create_domain(d: &Domain) -> Vec<String> {
+    let mut s = format!("CREATE DOMAIN {} AS {}", d.name.sql(), d.base);
+    if let Some(c) = &d.collation {
+        s.push_str(&format!(" COLLATE {c}"));
+    }
+    if let Some(x) = &d.default {
+        s.push_str(&format!(" DEFAULT {x}"));
+    }
+    if d.not_null {
+        s.push_str(" NOT NULL");
+    }
+    for c in d.constraints.iter().filter(|c| c.validated) {
+        s.push_str(&format!(" CONSTRAINT {} {}", Ident(&c.name), c.definition));
+    }
+    let mut v = vec![format!("{s};")];
+    // CREATE DOMAIN has no NOT VALID: unvalidated checks are added afterwards.
+    for c in d.constraints.iter().filter(|c| !c.validated) {
+        let (name, def) = (Ident(&c.name), &c.definition);
+        v.push(format!("ALTER DOMAIN {} ADD CONSTRAINT {name} {def} NOT VALID;", d.name.sql()));
+    }
+    v
+}
+
+/// ALTER DOMAIN cannot change the base type: the old domain is renamed away, the new one created under the
+/// name, each column converted through the new base type (checks of the new domain run on every row).
+fn rebuild_domain(target: &Domain, columns: &[crate::diff::RetypedColumn]) -> Vec<String> {
+    let q = &target.name;
+    let old = QName::new(&q.schema, old_name(&q.name));
+    let mut out = vec![format!("ALTER DOMAIN {} RENAME TO {};", q.sql(), Ident(&old.name))];
+    out.extend(create_domain(target));
+    for c in columns {
+        let (t, col) = (c.table.sql(), Ident(&c.column));
+        if c.default_before.is_some() {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
+        }
+        let arr = if c.is_array { "[]" } else { "" };
+        let (base, ty) = (&target.base, q.sql());
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} TYPE {ty}{arr} USING {col}::{base}{arr}::{ty}{arr};"));
+        if let Some(d) = &c.default_after {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
+        }
+    }
+    out.push(format!("DROP DOMAIN {};", old.sql()));
     out
 }
 
