@@ -125,10 +125,19 @@ fn extension_upgrade_and_untracked_function_bodies() {
         definition: def.into(),
         comment: None,
     };
-    let mut plpgsql = Catalog::empty();
-    let body = f("CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE plpgsql\nAS $function$BEGIN RETURN 1; END$function$\n");
-    plpgsql.functions.insert((body.name.clone(), String::new()), body);
-    assert_eq!(kinds(&Catalog::empty(), &plpgsql), [HazardKind::UntrackedDependencies]);
+    let one = |def: &str| {
+        let mut c = Catalog::empty();
+        let body = f(def);
+        c.functions.insert((body.name.clone(), String::new()), body);
+        c
+    };
+    // A plpgsql body is parsed: what it names is ordered, no hazard; SQL built at run time is not.
+    let plain = one("CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE plpgsql\nAS $function$BEGIN RETURN (SELECT count(*) FROM t); END$function$\n");
+    assert!(kinds(&Catalog::empty(), &plain).is_empty());
+    let dynamic = one("CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE plpgsql\nAS $function$BEGIN EXECUTE 'SELECT 1'; RETURN 1; END$function$\n");
+    assert_eq!(kinds(&Catalog::empty(), &dynamic), [HazardKind::UntrackedDependencies]);
+    let python = one("CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE plpython3u\nAS $function$return 1$function$\n");
+    assert_eq!(kinds(&Catalog::empty(), &python), [HazardKind::UntrackedDependencies]);
     let mut atomic = Catalog::empty();
     let body =
         f("CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE sql\nBEGIN ATOMIC\n SELECT 1;\nEND\n");

@@ -83,13 +83,23 @@ pub(super) fn functions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     }
 }
 
-/// pg_depend records what a `BEGIN ATOMIC` body uses, but not what a string body (plpgsql, `$$` SQL) uses.
+/// pg_depend records what a `BEGIN ATOMIC` body uses; plpgsql and string SQL bodies are parsed
+/// (plan::body). What stays unknown (SQL built at run time, other languages, unparsable bodies) is a hazard.
 fn with_body_hazard(c: Change, f: &Function) -> Change {
-    if f.definition.contains("BEGIN ATOMIC") || f.definition.contains(" LANGUAGE c\n") {
-        return c;
-    }
-    let why =
-        format!("references inside the body of {} are not tracked: objects it uses are not ordered", f.signature());
+    use crate::plan::body::{track, Tracking};
+    let why = match track(&f.definition) {
+        Tracking::Catalog => return c,
+        Tracking::Parsed(n) if !n.dynamic => return c,
+        Tracking::Parsed(_) => format!(
+            "{} builds SQL at run time (EXECUTE): objects named there are not ordered by this plan",
+            f.signature()
+        ),
+        Tracking::Unknown => format!(
+            "references inside the body of {} are not tracked (language or body pg_query cannot parse): \
+             objects it uses are not ordered",
+            f.signature()
+        ),
+    };
     c.with_hazard(crate::plan::hazard::Hazard::new(crate::plan::hazard::HazardKind::UntrackedDependencies, why))
 }
 

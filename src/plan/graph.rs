@@ -130,6 +130,19 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
     for (a, b) in &edges {
         graph.add_edge(nodes[*a], nodes[*b], ());
     }
+    // Soft edges last: what function bodies name (plan::body) orders the plan unless it would close a cycle.
+    let mut space = petgraph::algo::DfsSpace::new(&graph);
+    let mut soft = Vec::new();
+    for (a, b) in body_edges(&changes, to, &makers) {
+        if a == b || edges.binary_search(&(a, b)).is_ok() {
+            continue;
+        }
+        if !petgraph::algo::has_path_connecting(&graph, nodes[b], nodes[a], Some(&mut space)) {
+            graph.add_edge(nodes[a], nodes[b], ());
+            soft.push((a, b));
+        }
+    }
+    edges.extend(soft);
     let key = |i: usize| {
         let c = &changes[i];
         (c.action != Action::Drop, c.id.kind, c.id.clone(), i)
@@ -169,6 +182,25 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
         })
         .collect();
     Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+}
+
+/// (maker of X, creation of F) for each object X of TO that the body of a function F created or replaced
+/// by the plan names.
+fn body_edges(changes: &[Change], to: &Catalog, makers: &HashMap<&ObjectId, Vec<usize>>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, c) in changes.iter().enumerate() {
+        let (Action::Create | Action::Alter, Op::CreateFunction(f)) = (c.action, &c.op) else {
+            continue;
+        };
+        if let super::body::Tracking::Parsed(names) = super::body::track(&f.definition) {
+            for r in super::body::references(f, &names, to) {
+                out.extend(makers.get(&r).into_iter().flatten().map(|&j| (j, i)));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn describe_cycle(graph: &DiGraph<usize, ()>, changes: &[Change]) -> String {

@@ -1,5 +1,6 @@
 //! Plan: order the changes with one dependency graph, attach transaction groups; still no SQL text.
 
+pub mod body;
 pub mod check_data;
 pub mod graph;
 pub mod hazard;

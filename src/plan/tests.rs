@@ -164,3 +164,34 @@ fn output_is_deterministic() {
     assert_eq!(a.text, b.text);
     assert!(!a.text.is_empty());
 }
+
+/// A function whose body reads a table, and a table that needs the function (its check calls it): the
+/// body's edge (table before function) would close a cycle, so it gives way; without the hard edge it holds.
+#[test]
+fn body_references_order_softly_and_give_way_to_cycles() {
+    let mut to = Catalog::empty();
+    let t = table(&mut to, "node", &[("id", "integer")], vec![]);
+    let f = Function {
+        name: QName::new("public", "parent_ok"),
+        identity_args: "p integer".into(),
+        arguments: "p integer".into(),
+        result: "boolean".into(),
+        kind: FunctionKind::Function,
+        definition: "CREATE OR REPLACE FUNCTION public.parent_ok(p integer)\n RETURNS boolean\n LANGUAGE sql\n\
+                     AS $function$ SELECT EXISTS (SELECT 1 FROM node WHERE id = p) $function$\n"
+            .into(),
+        comment: None,
+    };
+    let fid = ObjectId::new(Kind::Function, "public", "parent_ok", "p integer");
+    to.functions.insert((f.name.clone(), f.identity_args.clone()), f.clone());
+    let create_table =
+        || Change::new(Action::Create, ObjectId::of(Kind::Table, &t), Op::CreateTable(to.tables[&t].clone()));
+    let create_fn = || Change::new(Action::Create, fid.clone(), Op::CreateFunction(f.clone()));
+    let ids = |o: &graph::Ordered| o.iter().map(|(c, _)| c.id.kind).collect::<Vec<_>>();
+    // Functions sort before tables; the body's reference puts the table first.
+    let soft = graph::order(vec![create_fn(), create_table()], &Catalog::empty(), &to).unwrap();
+    assert_eq!(ids(&soft), [Kind::Table, Kind::Function]);
+    // The table needs the function: the soft edge would close a cycle and is dropped, no error.
+    let hard = graph::order(vec![create_fn(), create_table().needing([fid.clone()])], &Catalog::empty(), &to).unwrap();
+    assert_eq!(ids(&hard), [Kind::Function, Kind::Table]);
+}

@@ -6,12 +6,6 @@
 BEGIN;
 
 SET LOCAL check_function_bodies = off;
-CREATE OR REPLACE FUNCTION public.handle_new_user()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$ BEGIN INSERT INTO public.profiles (id) VALUES (new.id); RETURN new; END $function$;
 CREATE TABLE "public"."profiles" (
     "id" uuid NOT NULL,
     "username" text,
@@ -19,6 +13,12 @@ CREATE TABLE "public"."profiles" (
     "updated_at" timestamp with time zone
 );
 ALTER TABLE "public"."profiles" ENABLE ROW LEVEL SECURITY;
+CREATE OR REPLACE FUNCTION public.handle_new_user()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$ BEGIN INSERT INTO public.profiles (id) VALUES (new.id); RETURN new; END $function$;
 ALTER TABLE "public"."profiles" ADD CONSTRAINT "profiles_id_fkey" FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
 ALTER TABLE "public"."profiles" ADD CONSTRAINT "profiles_pkey" PRIMARY KEY (id);
 ALTER TABLE "public"."profiles" ADD CONSTRAINT "profiles_username_key" UNIQUE (username);
