@@ -25,10 +25,10 @@ WITH ns AS (
   WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname, p.proname,
-         pg_get_function_identity_arguments(p.oid), p.proacl, p.proowner, 'f'
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, ns.nspname,
+         p.proname, pg_get_function_identity_arguments(p.oid), p.proacl, p.proowner, 'f'
   FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
-  WHERE p.prokind IN ('f', 'p')
+  WHERE p.prokind IN ('f', 'p', 'a')
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
     -- Constructors of range types are the type's (internal dependency), not objects of their own.
     AND NOT EXISTS (SELECT FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid

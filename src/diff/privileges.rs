@@ -15,6 +15,8 @@ pub enum GrantTarget {
     Sequence,
     Function,
     Procedure,
+    /// Granted as `FUNCTION name(all argument types)`.
+    Aggregate,
     Schema,
     Type,
     Column,
@@ -25,7 +27,7 @@ type Entry = (String, String, bool);
 fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
     let public = |p: &str| ("PUBLIC".to_string(), p.to_string(), false);
     match kind {
-        Kind::Function => [public("EXECUTE")].into(),
+        Kind::Function | Kind::Aggregate => [public("EXECUTE")].into(),
         Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => [public("USAGE")].into(),
         _ => BTreeSet::new(),
     }
@@ -37,7 +39,7 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
     let objtype = match on.kind {
         Kind::Table | Kind::View => "r",
         Kind::Sequence => "S",
-        Kind::Function => "f",
+        Kind::Function | Kind::Aggregate => "f",
         Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => "T",
         Kind::Schema => "n",
         _ => return builtin_default(on.kind),
@@ -74,6 +76,7 @@ fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         Kind::Column => GrantTarget::Column,
         Kind::Schema => GrantTarget::Schema,
         Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => GrantTarget::Type,
+        Kind::Aggregate => GrantTarget::Aggregate,
         Kind::Function => {
             let key = (QName::new(&on.schema, &on.name), on.sub.to_string());
             match c.functions.get(&key).map(|f| f.kind) {
@@ -96,6 +99,7 @@ pub fn privileges(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, 
         .functions
         .keys()
         .map(|(q, args)| ObjectId::new(Kind::Function, &q.schema, &q.name, args))
+        .chain(to.aggregates.keys().map(|(q, args)| ObjectId::new(Kind::Aggregate, &q.schema, &q.name, args)))
         .chain(to.enums.keys().map(|q| ObjectId::of(Kind::Enum, q)))
         .chain(to.domains.keys().map(|q| ObjectId::of(Kind::Domain, q)))
         .chain(to.composites.keys().map(|q| ObjectId::of(Kind::Composite, q)))
@@ -215,6 +219,7 @@ pub enum OwnedClass {
     Sequence,
     Function,
     Procedure,
+    Aggregate,
     Schema,
     Type,
     Domain,
@@ -230,6 +235,7 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
             GrantTarget::Procedure => OwnedClass::Procedure,
             _ => OwnedClass::Function,
         },
+        Kind::Aggregate => OwnedClass::Aggregate,
         Kind::Schema => OwnedClass::Schema,
         Kind::Enum | Kind::Composite => OwnedClass::Type,
         Kind::Domain => OwnedClass::Domain,

@@ -290,6 +290,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
                 C::Sequence => format!("SEQUENCE {}", q.sql()),
                 C::Function => format!("FUNCTION {}({})", q.sql(), on.sub),
                 C::Procedure => format!("PROCEDURE {}({})", q.sql(), on.sub),
+                C::Aggregate => format!("AGGREGATE {}({})", q.sql(), crate::diff::aggregate_signature(&on.sub)),
                 C::Schema => format!("SCHEMA {}", Ident(&on.name)),
                 C::Type => format!("TYPE {}", q.sql()),
                 C::Domain => format!("DOMAIN {}", q.sql()),
@@ -459,6 +460,10 @@ fn grant_object(
         T::Sequence => (privileges.join(", "), format!("SEQUENCE {}", q.sql())),
         T::Function => (privileges.join(", "), format!("FUNCTION {}({})", q.sql(), on.sub)),
         T::Procedure => (privileges.join(", "), format!("PROCEDURE {}({})", q.sql(), on.sub)),
+        // An ordered-set aggregate's identity (`float8 ORDER BY anyelement`) as a function signature.
+        T::Aggregate => {
+            (privileges.join(", "), format!("FUNCTION {}({})", q.sql(), on.sub.replace(" ORDER BY ", ", ")))
+        }
         T::Schema => (privileges.join(", "), format!("SCHEMA {}", Ident(&on.name))),
         T::Type => (privileges.join(", "), format!("TYPE {}", q.sql())),
     }

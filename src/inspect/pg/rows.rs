@@ -506,6 +506,7 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
             "sequence" => ObjectId::new(Kind::Sequence, &schema, &name, ""),
             "column" => ObjectId::new(Kind::Column, &schema, &name, &sub),
             "function" | "procedure" => ObjectId::new(Kind::Function, &schema, &name, &sub),
+            "aggregate" => ObjectId::new(Kind::Aggregate, &schema, &name, &sub),
             "enum" => ObjectId::new(Kind::Enum, &schema, &name, ""),
             "domain" => ObjectId::new(Kind::Domain, &schema, &name, ""),
             "composite" => ObjectId::new(Kind::Composite, &schema, &name, ""),
