@@ -28,7 +28,7 @@ WITH ns AS (
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, ns.nspname,
          p.proname, pg_get_function_identity_arguments(p.oid), p.proacl, p.proowner, 'f'
   FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
-  WHERE p.prokind IN ('f', 'p', 'a')
+  WHERE p.prokind IN ('f', 'p', 'a', 'w')
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
     -- Constructors of range types are the type's (internal dependency), not objects of their own.
     AND NOT EXISTS (SELECT FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid

@@ -26,11 +26,6 @@ SELECT 'foreign table' AS kind, nspname::text AS schema, relname::text AS name,
 FROM rels
 WHERE relkind = 'f'
 UNION ALL
-SELECT 'window function', ns.nspname::text, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-       pg_get_functiondef(p.oid) || coalesce(' acl ' || p.proacl::text, '')
-FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
-WHERE p.prokind = 'w' AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
 SELECT 'trigger', r.nspname::text, r.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
 FROM pg_trigger t JOIN rels r ON r.oid = t.tgrelid
 WHERE NOT t.tgisinternal AND r.relkind = 'f'

@@ -412,7 +412,7 @@ pub(super) fn functions(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterato
         let identity_args: String = get(r, "identity_args")?;
         oids.procs.insert(get(r, "oid")?, ObjectId::new(Kind::Function, &name.schema, &name.name, &identity_args));
         let kind = match get::<&str>(r, "kind")? {
-            "f" => FunctionKind::Function,
+            "f" | "w" => FunctionKind::Function,
             "p" => FunctionKind::Procedure,
             other => {
                 return Err(decode_err(
