@@ -49,32 +49,47 @@ pub fn track(definition: &str) -> Tracking {
     }
 }
 
-fn sql_body(definition: &str) -> Option<BodyNames> {
+/// The body string (`AS '...'`) of a CREATE FUNCTION text.
+fn body_text(definition: &str) -> Option<String> {
     let parsed = pg_query::parse(definition, 0).ok()?;
-    let mut body = None;
     for (node, ..) in parsed.protobuf.nodes() {
         if let pg_query::NodeRef::CreateFunctionStmt(s) = node {
             for opt in &s.options {
                 if let Some(pg_query::NodeEnum::DefElem(d)) = &opt.node {
                     if d.defname == "as" {
-                        body = d.arg.as_ref().and_then(|a| strings(a).into_iter().next());
+                        return d.arg.as_ref().and_then(|a| strings(a).into_iter().next());
                     }
                 }
             }
         }
     }
-    let mut names = BodyNames::default();
-    statement(&body?, 0, &mut names).then_some(names)
+    None
 }
 
+fn sql_body(definition: &str) -> Option<BodyNames> {
+    let mut names = BodyNames::default();
+    statement(&body_text(definition)?, 0, &mut names).then_some(names)
+}
+
+/// Variables plpgsql declares for trigger and event trigger functions.
+const TRIGGER_VARIABLES: &str = "new record; old record; tg_op text; tg_name text; tg_when text; tg_level text; \
+     tg_table_name text; tg_table_schema text; tg_relname text; tg_relid oid; tg_nargs integer; tg_argv text[]; \
+     tg_event text; tg_tag text;";
+
 fn plpgsql_body(definition: &str) -> Option<BodyNames> {
-    // libpg_query's JSON for trigger functions is malformed (its trigger variables); the body parses the
-    // same as a function returning record.
-    let text = definition.replacen("\n RETURNS trigger\n", "\n RETURNS record\n", 1).replacen(
-        "\n RETURNS event_trigger\n",
-        "\n RETURNS record\n",
-        1,
-    );
+    let trigger = definition.contains("\n RETURNS trigger\n") || definition.contains("\n RETURNS event_trigger\n");
+    // libpg_query's JSON for trigger functions is malformed (its trigger variables): the body is parsed as
+    // a block inside a plain function that declares those variables.
+    let text = if trigger {
+        let body = body_text(definition)?;
+        let inner = body.trim().trim_end_matches(';');
+        format!(
+            "CREATE FUNCTION pgdrift_body() RETURNS record LANGUAGE plpgsql AS $pgdrift_body$\n\
+             DECLARE {TRIGGER_VARIABLES}\nBEGIN\n{inner};\nEND\n$pgdrift_body$"
+        )
+    } else {
+        definition.to_string()
+    };
     let tree = pg_query::parse_plpgsql(&text).ok()?;
     let mut names = BodyNames::default();
     walk_plpgsql(&tree, &mut names).then_some(names)
@@ -293,6 +308,17 @@ mod tests {
         assert_eq!(got.relations, [n(None, "item"), n(None, "log"), n(Some("app"), "log")].into_iter().collect());
         assert!(got.functions.contains(&n(None, "bump")), "{got:?}");
         assert!(got.types.contains(&n(Some("public"), "sku")));
+    }
+
+    #[test]
+    fn trigger_body_assigning_to_new_with_a_label_and_declarations() {
+        let def = "CREATE OR REPLACE FUNCTION public.touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$\n\
+                   <<outer>> DECLARE k int;\nBEGIN\n  NEW.total := coalesce(NEW.total, 0);\n  \
+                   IF TG_OP = 'INSERT' THEN INSERT INTO audit_log (order_id) VALUES (NEW.id); END IF;\n  \
+                   RETURN NEW;\nEND outer;\n$function$\n";
+        let got = names(track(def));
+        assert_eq!(got.relations, [n(None, "audit_log")].into_iter().collect());
+        assert!(!got.dynamic);
     }
 
     #[test]
