@@ -99,6 +99,14 @@ pub enum Op {
         target: Domain,
         columns: Vec<RetypedColumn>,
     },
+    /// A composite type whose attributes cannot be reached by ADD/DROP/ALTER ATTRIBUTE (a new order):
+    /// renamed away, created anew, every column's values rebuilt attribute by attribute, the old dropped.
+    RebuildComposite {
+        target: CompositeType,
+        /// Attributes of the new type that the old one had (their values are kept).
+        kept: Vec<String>,
+        columns: Vec<RetypedColumn>,
+    },
     CreateSequence(Sequence),
     DropSequence(QName),
     AlterSequence {
@@ -348,7 +356,7 @@ pub struct Change {
 impl Op {
     /// A type rebuilt under its own name (the old one renamed away, then dropped).
     pub fn is_rebuild(&self) -> bool {
-        matches!(self, Op::RebuildEnum { .. } | Op::RebuildDomain { .. })
+        matches!(self, Op::RebuildEnum { .. } | Op::RebuildDomain { .. } | Op::RebuildComposite { .. })
     }
 }
 

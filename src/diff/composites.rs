@@ -1,5 +1,6 @@
 //! Diff of composite types: `ALTER TYPE .. ADD / DROP / ALTER ATTRIBUTE` when the attribute order allows it
-//! (new attributes go last); any other reordering is reported as not supported yet, never skipped.
+//! (new attributes go last); any other order rebuilds the type under its name, converting its columns
+//! attribute by attribute (reported instead when something the rebuild cannot carry uses the type).
 
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, Op, UnmodelledDiff};
@@ -19,12 +20,19 @@ pub(super) fn composites(from: &Catalog, to: &Catalog, out: &mut Vec<Change>, un
                 let op = Op::DropComposite(t.name.clone());
                 out.push(Change::new(Action::Drop, ObjectId::of(Kind::Composite, &t.name), op));
             }
-            Pair::Both(a, b) => alter(a, b, out, unsupported),
+            Pair::Both(a, b) => alter(from, to, a, b, out, unsupported),
         }
     }
 }
 
-fn alter(a: &CompositeType, b: &CompositeType, out: &mut Vec<Change>, unsupported: &mut Vec<UnmodelledDiff>) {
+fn alter(
+    from: &Catalog,
+    to: &Catalog,
+    a: &CompositeType,
+    b: &CompositeType,
+    out: &mut Vec<Change>,
+    unsupported: &mut Vec<UnmodelledDiff>,
+) {
     let id = ObjectId::of(Kind::Composite, &b.name);
     let kept: Vec<&str> =
         a.attributes.iter().map(|x| x.name.as_str()).filter(|n| b.attributes.iter().any(|y| y.name == *n)).collect();
@@ -33,12 +41,18 @@ fn alter(a: &CompositeType, b: &CompositeType, out: &mut Vec<Change>, unsupporte
     let expected: Vec<&str> = kept.iter().copied().chain(added.iter().map(|x| x.name.as_str())).collect();
     let target: Vec<&str> = b.attributes.iter().map(|x| x.name.as_str()).collect();
     if expected != target {
-        unsupported.push(UnmodelledDiff {
-            kind: "composite type attribute order".into(),
-            schema: b.name.schema.clone(),
-            name: b.name.name.clone(),
-            state: "differs",
-        });
+        match rebuild(from, to, a, b) {
+            Ok(c) => {
+                out.push(c);
+                comment(out, id, CommentTarget::Type(b.name.clone()), None, &b.comment);
+            }
+            Err(user) => unsupported.push(UnmodelledDiff {
+                kind: format!("composite type attribute order (the type is used by {user})"),
+                schema: b.name.schema.clone(),
+                name: b.name.name.clone(),
+                state: "differs",
+            }),
+        }
         return;
     }
     let mut push = |action: AttributeAction, hazard: Option<Hazard>| {
@@ -66,4 +80,32 @@ fn alter(a: &CompositeType, b: &CompositeType, out: &mut Vec<Change>, unsupporte
         push(AttributeAction::Add(y.clone()), None);
     }
     comment(out, id, CommentTarget::Type(b.name.clone()), Some(&a.comment), &b.comment);
+}
+
+fn rebuild(from: &Catalog, to: &Catalog, a: &CompositeType, b: &CompositeType) -> Result<Change, String> {
+    let id = ObjectId::of(Kind::Composite, &b.name);
+    let columns = super::rebuild::columns_using(from, to, &id)?;
+    if let Some(c) = columns.iter().find(|c| c.is_array) {
+        return Err(format!("array column {}.{}", c.table, c.column));
+    }
+    let kept: Vec<String> =
+        b.attributes.iter().filter(|y| a.attributes.iter().any(|x| x.name == y.name)).map(|y| y.name.clone()).collect();
+    let mut hazards = Vec::new();
+    let dropped: Vec<&str> = a.attributes.iter().filter(|x| !kept.contains(&x.name)).map(|x| x.name.as_str()).collect();
+    if !dropped.is_empty() && !columns.is_empty() {
+        let why =
+            format!("rebuilds type {} without attribute(s) {}: stored values lose them", b.name, dropped.join(", "));
+        hazards.push(Hazard::deletes(why));
+    }
+    if a.attributes.iter().any(|x| b.attributes.iter().any(|y| y.name == x.name && y.data_type != x.data_type))
+        && !columns.is_empty()
+    {
+        let why = format!("rebuilds type {} with attributes of other types: the values' casts may fail", b.name);
+        hazards.push(Hazard::new(HazardKind::MayFail, why));
+    }
+    let covers: Vec<ObjectId> = columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
+    let op = Op::RebuildComposite { target: b.clone(), kept, columns };
+    let mut change = Change::new(Action::Alter, id, op).covering(covers);
+    change.hazards.extend(hazards);
+    Ok(change)
 }

@@ -3,7 +3,7 @@
 //! around the rebuild). A domain used by something the rebuild cannot carry is reported, never skipped.
 
 use super::list::{pairs, Pair};
-use super::{comment, Action, Change, CommentTarget, DomainAction, Op, RetypedColumn, UnmodelledDiff};
+use super::{comment, Action, Change, CommentTarget, DomainAction, Op, UnmodelledDiff};
 use crate::model::*;
 use crate::plan::hazard::{Hazard, HazardKind};
 
@@ -100,38 +100,12 @@ fn alter(
 /// rebuild cannot carry (another domain or a composite type over it, a policy, an aggregate...).
 fn rebuild(from: &Catalog, to: &Catalog, a: &Domain, b: &Domain) -> Result<Change, String> {
     let id = ObjectId::of(Kind::Domain, &b.name);
-    let mut columns = Vec::new();
-    let mut hazards = Vec::new();
-    for (dep, _) in from.depends.iter().filter(|(_, r)| *r == id) {
-        match dep.kind {
-            Kind::Column => {
-                let t = QName::new(&dep.schema, &dep.name);
-                let Some(before) = from.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
-                    return Err(dep.to_string());
-                };
-                let Some(after) = to.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
-                    continue;
-                };
-                // A column that changes type (or is computed) anyway is converted by its own change.
-                if before.data_type != after.data_type || after.generated.is_some() {
-                    continue;
-                }
-                if a.base != b.base {
-                    hazards.extend(crate::diff::types::type_change_hazards(&t, &dep.sub, &a.base, &b.base));
-                }
-                columns.push(RetypedColumn {
-                    table: t,
-                    column: dep.sub.to_string(),
-                    is_array: before.data_type.ends_with("[]"),
-                    default_before: before.default.clone(),
-                    default_after: after.default.clone(),
-                });
-            }
-            // Replaced around the rebuild (diff::replace).
-            Kind::View | Kind::Index | Kind::Constraint | Kind::Trigger | Kind::Function => {}
-            _ => return Err(dep.to_string()),
-        }
-    }
+    let columns = super::rebuild::columns_using(from, to, &id)?;
+    let hazards: Vec<_> = columns
+        .iter()
+        .filter(|_| a.base != b.base)
+        .flat_map(|c| crate::diff::types::type_change_hazards(&c.table, &c.column, &a.base, &b.base))
+        .collect();
     let covers: Vec<ObjectId> = columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
     let mut change = Change::new(Action::Alter, id, Op::RebuildDomain { target: b.clone(), columns }).covering(covers);
     change.hazards.extend(hazards);

@@ -14,6 +14,7 @@ mod policies;
 pub mod privileges;
 mod publications;
 mod ranges;
+mod rebuild;
 mod replace;
 mod routines;
 mod table;

@@ -80,6 +80,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         }
         Op::RebuildEnum { target, columns } => Some(rebuild_enum(target, columns)),
         Op::RebuildDomain { target, columns } => Some(rebuild_domain(target, columns)),
+        Op::RebuildComposite { target, kept, columns } => Some(rebuild_composite(target, kept, columns)),
         Op::CreateSequence(s) => one(format!(
             "CREATE {}SEQUENCE {} AS {}{};",
             if s.unlogged { "UNLOGGED " } else { "" },
@@ -415,6 +416,45 @@ fn rebuild_domain(target: &Domain, columns: &[crate::diff::RetypedColumn]) -> Ve
         }
     }
     out.push(format!("DROP DOMAIN {};", old.sql()));
+    out
+}
+
+/// A composite type in a new attribute order: each value is rebuilt with ROW() from the attributes the new
+/// type keeps (new ones NULL); a NULL value stays NULL (num_nulls sees the value, not its fields).
+fn rebuild_composite(target: &CompositeType, kept: &[String], columns: &[crate::diff::RetypedColumn]) -> Vec<String> {
+    let q = &target.name;
+    let old = QName::new(&q.schema, old_name(&q.name));
+    let attrs: Vec<String> = target.attributes.iter().map(attribute).collect();
+    let mut out = vec![
+        format!("ALTER TYPE {} RENAME TO {};", q.sql(), Ident(&old.name)),
+        format!("CREATE TYPE {} AS ({});", q.sql(), attrs.join(", ")),
+    ];
+    for c in columns {
+        let (t, col) = (c.table.sql(), Ident(&c.column));
+        if c.default_before.is_some() {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
+        }
+        let fields: Vec<String> = target
+            .attributes
+            .iter()
+            .map(|a| {
+                if kept.contains(&a.name) {
+                    format!("({col}).{}", Ident(&a.name))
+                } else {
+                    format!("NULL::{}", a.data_type)
+                }
+            })
+            .collect();
+        let ty = q.sql();
+        out.push(format!(
+            "ALTER TABLE {t} ALTER COLUMN {col} TYPE {ty} USING CASE WHEN num_nulls({col}) = 1 THEN NULL ELSE ROW({})::{ty} END;",
+            fields.join(", ")
+        ));
+        if let Some(d) = &c.default_after {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
+        }
+    }
+    out.push(format!("DROP TYPE {};", old.sql()));
     out
 }
 

@@ -1,0 +1,38 @@
+//! What uses a type that is rebuilt under its own name (domain base type change, composite attribute
+//! reorder): the table columns to convert, or the first user the rebuild cannot carry.
+
+use super::RetypedColumn;
+use crate::model::*;
+
+/// Columns of tables using type `id` in FROM that keep it in TO (converted by the rebuild), or the first
+/// object using it that is neither such a column nor replaced around the rebuild (diff::replace).
+pub(super) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Result<Vec<RetypedColumn>, String> {
+    let mut columns = Vec::new();
+    for (dep, _) in from.depends.iter().filter(|(_, r)| r == id) {
+        match dep.kind {
+            Kind::Column => {
+                let t = QName::new(&dep.schema, &dep.name);
+                let Some(before) = from.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
+                    return Err(dep.to_string());
+                };
+                let Some(after) = to.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
+                    continue;
+                };
+                // A column that changes type (or is computed) anyway is converted by its own change.
+                if before.data_type != after.data_type || after.generated.is_some() {
+                    continue;
+                }
+                columns.push(RetypedColumn {
+                    table: t,
+                    column: dep.sub.to_string(),
+                    is_array: before.data_type.ends_with("[]"),
+                    default_before: before.default.clone(),
+                    default_after: after.default.clone(),
+                });
+            }
+            Kind::View | Kind::Index | Kind::Constraint | Kind::Trigger | Kind::Function => {}
+            _ => return Err(dep.to_string()),
+        }
+    }
+    Ok(columns)
+}
