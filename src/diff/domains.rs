@@ -111,3 +111,43 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &Domain, b: &Domain) -> Result<Chang
     change.hazards.extend(hazards);
     Ok(change)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dom(name: &str, base: &str) -> Domain {
+        Domain {
+            name: QName::new("public", name),
+            base: base.into(),
+            collation: None,
+            default: None,
+            not_null: false,
+            constraints: vec![],
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn a_base_type_change_rebuilds_unless_another_domain_is_built_on_it() {
+        let mut from = Catalog::empty();
+        from.domains.insert(QName::new("public", "code"), dom("code", "character varying(10)"));
+        let mut to = Catalog::empty();
+        to.domains.insert(QName::new("public", "code"), dom("code", "text"));
+        let (mut out, mut unsupported) = (Vec::new(), Vec::new());
+        domains(&from, &to, &mut out, &mut unsupported);
+        assert!(unsupported.is_empty());
+        assert!(matches!(&out[..], [c] if matches!(c.op, Op::RebuildDomain { .. })));
+
+        let over = (
+            ObjectId::of(Kind::Domain, &QName::new("public", "short_code")),
+            ObjectId::of(Kind::Domain, &QName::new("public", "code")),
+        );
+        from.depends.insert(over);
+        let (mut out, mut unsupported) = (Vec::new(), Vec::new());
+        domains(&from, &to, &mut out, &mut unsupported);
+        assert!(out.is_empty());
+        assert_eq!(unsupported.len(), 1);
+        assert!(unsupported[0].kind.contains("used by domain public.short_code"), "{}", unsupported[0].kind);
+    }
+}
