@@ -20,6 +20,8 @@ CREATE INDEX pattern ON "Odd Schema"."Mixed Case" ("Col ""q""" text_pattern_ops)
 CREATE INDEX collated ON "Odd Schema"."Mixed Case" ("Col ""q""" COLLATE "C");
 CREATE UNIQUE INDEX uniq ON "Odd Schema"."Mixed Case" (id);
 CREATE INDEX partial ON "Odd Schema"."Mixed Case" (n) WHERE n > 0;
+CREATE INDEX partial_multi ON "Odd Schema"."Mixed Case" (n DESC, ts) INCLUDE (id) WHERE "Col ""q""" IS NOT NULL AND lower("Col ""q""") <> 'x';
+CREATE INDEX partial_hash ON "Odd Schema"."Mixed Case" USING hash (n) WHERE ts > '2020-01-01' OR tags @> ARRAY['a'];
 CREATE INDEX expr ON "Odd Schema"."Mixed Case" (lower("Col ""q"""));
 CREATE INDEX params ON "Odd Schema"."Mixed Case" (n) WITH (fillfactor = 50);
 CREATE TABLE public.other (a int);
@@ -31,7 +33,7 @@ fn index_definitions_match_pg_get_indexdef() {
     let (cat, _) = inspect(&db.source(), &Filter::default(), Side::From).unwrap();
     let mut client = db.client();
     client.batch_execute("SET search_path TO pg_catalog").unwrap();
-    assert_eq!(cat.indexes.len(), 14);
+    assert_eq!(cat.indexes.len(), 16);
     for (q, index) in &cat.indexes {
         let row = client
             .query_one(
@@ -42,6 +44,47 @@ fn index_definitions_match_pg_get_indexdef() {
             .unwrap();
         let server: String = row.get(0);
         assert_eq!(index.definition, server, "index {q}");
+    }
+}
+
+/// Defaults are deparsed without the table's context (they cannot name columns): the text must be what
+/// `pg_get_expr(adbin, adrelid)` gives.
+#[test]
+fn column_defaults_match_pg_get_expr_with_the_table() {
+    let sql = r#"
+CREATE SEQUENCE "Odd Seq";
+CREATE TYPE mood AS ENUM ('ok', 'sad');
+CREATE TABLE d (
+  a int DEFAULT 1 + 2,
+  b text DEFAULT 'x' || 'y',
+  c timestamptz DEFAULT now(),
+  e bigint DEFAULT nextval('"Odd Seq"'),
+  f mood DEFAULT 'ok',
+  g numeric(10,2) DEFAULT 0.5,
+  h int[] DEFAULT ARRAY[1, 2],
+  i jsonb DEFAULT '{"k": 1}'::jsonb,
+  j text DEFAULT CASE WHEN random() > 2 THEN 'never' ELSE current_user END,
+  k int GENERATED ALWAYS AS (a * 2) STORED
+);"#;
+    let db = TestDb::with("defaults_expr", sql).unwrap();
+    let (cat, _) = inspect(&db.source(), &Filter::default(), Side::From).unwrap();
+    let mut client = db.client();
+    client.batch_execute("SET search_path TO pg_catalog").unwrap();
+    let t = &cat.tables[&pgdrift::model::QName::new("public", "d")];
+    let rows = client
+        .query(
+            "SELECT a.attname::text, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d \
+             JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum \
+             WHERE d.adrelid = 'public.d'::regclass",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(rows.len(), 10);
+    for r in rows {
+        let (name, server): (String, String) = (r.get(0), r.get(1));
+        let c = t.column(&name).unwrap();
+        let ours = c.default.clone().or_else(|| c.generated.clone()).unwrap();
+        assert_eq!(ours, server, "column {name}");
     }
 }
 
