@@ -351,6 +351,25 @@ fn old_name(name: &str) -> String {
     format!("{base}__pgdrift_old")
 }
 
+/// Convert each column of a rebuilt type: its default is dropped first and TO's set after (the old one is
+/// typed by the old type); `type_using(column, quoted name)` gives `new type USING expression`.
+fn retype_columns(
+    out: &mut Vec<String>,
+    columns: &[crate::diff::RetypedColumn],
+    type_using: impl Fn(&crate::diff::RetypedColumn, &str) -> String,
+) {
+    for c in columns {
+        let (t, col) = (c.table.sql(), Ident(&c.column).to_string());
+        if c.default_before.is_some() {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
+        }
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} TYPE {};", type_using(c, &col)));
+        if let Some(d) = &c.default_after {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
+        }
+    }
+}
+
 fn rebuild_enum(target: &EnumType, columns: &[crate::diff::RetypedColumn]) -> Vec<String> {
     let q = &target.name;
     let old = QName::new(&q.schema, old_name(&q.name));
@@ -358,17 +377,10 @@ fn rebuild_enum(target: &EnumType, columns: &[crate::diff::RetypedColumn]) -> Ve
         format!("ALTER TYPE {} RENAME TO {};", q.sql(), Ident(&old.name)),
         format!("CREATE TYPE {} AS ENUM ({});", q.sql(), labels(target)),
     ];
-    for c in columns {
-        let (t, col) = (c.table.sql(), Ident(&c.column));
-        if c.default_before.is_some() {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
-        }
+    retype_columns(&mut out, columns, |c, col| {
         let (text, ty) = if c.is_array { ("text[]", format!("{}[]", q.sql())) } else { ("text", q.sql()) };
-        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} TYPE {ty} USING {col}::{text}::{ty};"));
-        if let Some(d) = &c.default_after {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
-        }
-    }
+        format!("{ty} USING {col}::{text}::{ty}")
+    });
     out.push(format!("DROP TYPE {};", old.sql()));
     out
 }
@@ -403,18 +415,11 @@ fn rebuild_domain(target: &Domain, columns: &[crate::diff::RetypedColumn]) -> Ve
     let old = QName::new(&q.schema, old_name(&q.name));
     let mut out = vec![format!("ALTER DOMAIN {} RENAME TO {};", q.sql(), Ident(&old.name))];
     out.extend(create_domain(target));
-    for c in columns {
-        let (t, col) = (c.table.sql(), Ident(&c.column));
-        if c.default_before.is_some() {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
-        }
+    retype_columns(&mut out, columns, |c, col| {
         let arr = if c.is_array { "[]" } else { "" };
         let (base, ty) = (&target.base, q.sql());
-        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} TYPE {ty}{arr} USING {col}::{base}{arr}::{ty}{arr};"));
-        if let Some(d) = &c.default_after {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
-        }
-    }
+        format!("{ty}{arr} USING {col}::{base}{arr}::{ty}{arr}")
+    });
     out.push(format!("DROP DOMAIN {};", old.sql()));
     out
 }
@@ -429,11 +434,7 @@ fn rebuild_composite(target: &CompositeType, kept: &[String], columns: &[crate::
         format!("ALTER TYPE {} RENAME TO {};", q.sql(), Ident(&old.name)),
         format!("CREATE TYPE {} AS ({});", q.sql(), attrs.join(", ")),
     ];
-    for c in columns {
-        let (t, col) = (c.table.sql(), Ident(&c.column));
-        if c.default_before.is_some() {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
-        }
+    retype_columns(&mut out, columns, |_, col| {
         let fields: Vec<String> = target
             .attributes
             .iter()
@@ -446,14 +447,8 @@ fn rebuild_composite(target: &CompositeType, kept: &[String], columns: &[crate::
             })
             .collect();
         let ty = q.sql();
-        out.push(format!(
-            "ALTER TABLE {t} ALTER COLUMN {col} TYPE {ty} USING CASE WHEN num_nulls({col}) = 1 THEN NULL ELSE ROW({})::{ty} END;",
-            fields.join(", ")
-        ));
-        if let Some(d) = &c.default_after {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
-        }
-    }
+        format!("{ty} USING CASE WHEN num_nulls({col}) = 1 THEN NULL ELSE ROW({})::{ty} END", fields.join(", "))
+    });
     out.push(format!("DROP TYPE {};", old.sql()));
     out
 }
