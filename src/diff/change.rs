@@ -60,6 +60,8 @@ pub enum AttributeAction {
 pub struct RetypedColumn {
     pub table: QName,
     pub column: String,
+    /// The column's type as TO declares it.
+    pub data_type: String,
     pub is_array: bool,
     pub default_before: Option<String>,
     pub default_after: Option<String>,
@@ -101,6 +103,12 @@ pub enum Op {
     },
     /// A composite type whose attributes cannot be reached by ADD/DROP/ALTER ATTRIBUTE (a new order):
     /// renamed away, created anew, every column's values rebuilt attribute by attribute, the old dropped.
+    /// A collation whose definition changes while columns use it: renamed away, created anew, each column
+    /// set to it again (its indexes rebuilt), the old one dropped.
+    RebuildCollation {
+        target: Collation,
+        columns: Vec<RetypedColumn>,
+    },
     RebuildComposite {
         target: CompositeType,
         /// Attributes of the new type that the old one had (their values are kept).
@@ -356,7 +364,13 @@ pub struct Change {
 impl Op {
     /// A type rebuilt under its own name (the old one renamed away, then dropped).
     pub fn is_rebuild(&self) -> bool {
-        matches!(self, Op::RebuildEnum { .. } | Op::RebuildDomain { .. } | Op::RebuildComposite { .. })
+        matches!(
+            self,
+            Op::RebuildEnum { .. }
+                | Op::RebuildDomain { .. }
+                | Op::RebuildComposite { .. }
+                | Op::RebuildCollation { .. }
+        )
     }
 }
 

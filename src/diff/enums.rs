@@ -105,6 +105,7 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
         columns.push(RetypedColumn {
             table: t,
             column: dep.sub.to_string(),
+            data_type: after.data_type.clone(),
             is_array: before.data_type.ends_with("[]"),
             default_before: before.default.clone(),
             default_after: after.default.clone(),

@@ -1,5 +1,6 @@
-//! Range types and collations: compared as a whole; neither can be altered in place, so a changed one is
-//! dropped and created again (after, and before, what uses it).
+//! Range types and collations: compared as a whole; neither can be altered in place. A changed range type
+//! is dropped and created again (after, and before, what uses it); a changed collation is rebuilt under its
+//! name with the columns using it moved over.
 
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, Op};
@@ -42,9 +43,23 @@ pub(super) fn collations(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
             Pair::Both(a, b)
                 if Collation { comment: None, ..a.clone() } != Collation { comment: None, ..b.clone() } =>
             {
-                let reason = format!("collation {} is dropped and created again: fails while columns use it", b.name);
-                out.push(drop_collation(a).with_hazard(Hazard::new(HazardKind::MayFail, reason)));
-                create_collation(b, out);
+                let id = ObjectId::of(Kind::Collation, &b.name);
+                match super::rebuild::columns_using(from, to, &id) {
+                    // Columns (and what is built on them) are carried over to the new collation.
+                    Ok(columns) => {
+                        let covers: Vec<ObjectId> =
+                            columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
+                        let op = Op::RebuildCollation { target: b.clone(), columns };
+                        out.push(Change::new(Action::Alter, id.clone(), op).covering(covers));
+                        comment(out, id, CommentTarget::Collation(b.name.clone()), None, &b.comment);
+                    }
+                    Err(user) => {
+                        let reason =
+                            format!("collation {} is dropped and created again: fails while {user} uses it", b.name);
+                        out.push(drop_collation(a).with_hazard(Hazard::new(HazardKind::MayFail, reason)));
+                        create_collation(b, out);
+                    }
+                }
             }
             Pair::Both(a, b) => {
                 let id = ObjectId::of(Kind::Collation, &b.name);

@@ -25,6 +25,7 @@ pub(super) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
                 columns.push(RetypedColumn {
                     table: t,
                     column: dep.sub.to_string(),
+                    data_type: after.data_type.clone(),
                     is_array: before.data_type.ends_with("[]"),
                     default_before: before.default.clone(),
                     default_after: after.default.clone(),

@@ -81,6 +81,17 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         Op::RebuildEnum { target, columns } => Some(rebuild_enum(target, columns)),
         Op::RebuildDomain { target, columns } => Some(rebuild_domain(target, columns)),
         Op::RebuildComposite { target, kept, columns } => Some(rebuild_composite(target, kept, columns)),
+        Op::RebuildCollation { target, columns } => {
+            let q = &target.name;
+            let old = QName::new(&q.schema, old_name(&q.name));
+            let mut v = vec![
+                format!("ALTER COLLATION {} RENAME TO {};", q.sql(), Ident(&old.name)),
+                create_collation(target),
+            ];
+            retype_columns(&mut v, columns, |c, _| format!("{} COLLATE {}", c.data_type, q.sql()));
+            v.push(format!("DROP COLLATION {};", old.sql()));
+            Some(v)
+        }
         Op::CreateSequence(s) => one(format!(
             "CREATE {}SEQUENCE {} AS {}{};",
             if s.unlogged { "UNLOGGED " } else { "" },
