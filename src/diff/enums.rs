@@ -88,29 +88,12 @@ fn add_values(out: &mut Vec<Change>, a: &EnumType, b: &EnumType) {
 
 fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
     let id = ObjectId::of(Kind::Enum, &b.name);
-    let mut columns = Vec::new();
-    for (dep, r) in &from.depends {
-        if *r != id || dep.kind != Kind::Column {
-            continue;
-        }
-        let t = QName::new(&dep.schema, &dep.name);
-        let (Some(before), Some(after)) =
-            (from.tables.get(&t).and_then(|x| x.column(&dep.sub)), to.tables.get(&t).and_then(|x| x.column(&dep.sub)))
-        else {
-            continue;
-        };
-        if before.data_type != after.data_type || after.generated.is_some() {
-            continue;
-        }
-        columns.push(RetypedColumn {
-            table: t,
-            column: dep.sub.to_string(),
-            data_type: after.data_type.clone(),
-            is_array: before.data_type.ends_with("[]"),
-            default_before: before.default.clone(),
-            default_after: after.default.clone(),
-        });
-    }
+    let columns: Vec<RetypedColumn> = from
+        .depends
+        .iter()
+        .filter(|(dep, r)| *r == id && dep.kind == Kind::Column)
+        .filter_map(|(dep, _)| super::rebuild::column(from, to, dep).ok().flatten())
+        .collect();
     let covers: Vec<ObjectId> = columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
     let removed: Vec<&String> = a.labels.iter().filter(|l| !b.labels.contains(l)).collect();
     let mut change = Change::new(Action::Alter, id, Op::RebuildEnum { target: b.clone(), columns }).covering(covers);

@@ -1,5 +1,5 @@
-//! What uses a type that is rebuilt under its own name (domain base type change, composite attribute
-//! reorder): the table columns to convert, or the first user the rebuild cannot carry.
+//! What uses a type rebuilt under its own name (enum, domain base type, composite attribute order,
+//! collation): the table columns to convert, or the first user the rebuild cannot carry.
 
 use super::RetypedColumn;
 use crate::model::*;
@@ -10,30 +10,34 @@ pub(super) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
     let mut columns = Vec::new();
     for (dep, _) in from.depends.iter().filter(|(_, r)| r == id) {
         match dep.kind {
-            Kind::Column => {
-                let t = QName::new(&dep.schema, &dep.name);
-                let Some(before) = from.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
-                    return Err(dep.to_string());
-                };
-                let Some(after) = to.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
-                    continue;
-                };
-                // A column that changes type (or is computed) anyway is converted by its own change.
-                if before.data_type != after.data_type || after.generated.is_some() {
-                    continue;
-                }
-                columns.push(RetypedColumn {
-                    table: t,
-                    column: dep.sub.to_string(),
-                    data_type: after.data_type.clone(),
-                    is_array: before.data_type.ends_with("[]"),
-                    default_before: before.default.clone(),
-                    default_after: after.default.clone(),
-                });
-            }
+            Kind::Column => columns.extend(column(from, to, dep)?),
             Kind::View | Kind::Index | Kind::Constraint | Kind::Trigger | Kind::Function => {}
             _ => return Err(dep.to_string()),
         }
     }
     Ok(columns)
+}
+
+/// The conversion of one table column `dep` using a rebuilt type: `None` when TO drops the column or
+/// changes its type anyway (or computes it), which its own change handles; an error when FROM has no such
+/// table column.
+pub(super) fn column(from: &Catalog, to: &Catalog, dep: &ObjectId) -> Result<Option<RetypedColumn>, String> {
+    let t = QName::new(&dep.schema, &dep.name);
+    let Some(before) = from.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
+        return Err(dep.to_string());
+    };
+    let Some(after) = to.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
+        return Ok(None);
+    };
+    if before.data_type != after.data_type || after.generated.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(RetypedColumn {
+        table: t,
+        column: dep.sub.to_string(),
+        data_type: after.data_type.clone(),
+        is_array: before.data_type.ends_with("[]"),
+        default_before: before.default.clone(),
+        default_after: after.default.clone(),
+    }))
 }
