@@ -41,18 +41,9 @@ fn alter(
     let expected: Vec<&str> = kept.iter().copied().chain(added.iter().map(|x| x.name.as_str())).collect();
     let target: Vec<&str> = b.attributes.iter().map(|x| x.name.as_str()).collect();
     if expected != target {
-        match rebuild(from, to, a, b) {
-            Ok(c) => {
-                out.push(c);
-                comment(out, id, CommentTarget::Type(b.name.clone()), None, &b.comment);
-            }
-            Err(user) => unsupported.push(UnmodelledDiff {
-                kind: format!("composite type attribute order (the type is used by {user})"),
-                schema: b.name.schema.clone(),
-                name: b.name.name.clone(),
-                state: "differs",
-            }),
-        }
+        let what = "composite type attribute order";
+        let target = CommentTarget::Type(b.name.clone());
+        super::rebuild::push_or_report(rebuild(from, to, a, b), what, &b.name, target, &b.comment, out, unsupported);
         return;
     }
     let mut push = |action: AttributeAction, hazard: Option<Hazard>| {
@@ -103,7 +94,7 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &CompositeType, b: &CompositeType) -
         let why = format!("rebuilds type {} with attributes of other types: the values' casts may fail", b.name);
         hazards.push(Hazard::new(HazardKind::MayFail, why));
     }
-    let covers: Vec<ObjectId> = columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
+    let covers = super::rebuild::covers(&columns);
     let op = Op::RebuildComposite { target: b.clone(), kept, columns };
     let mut change = Change::new(Action::Alter, id, op).covering(covers);
     change.hazards.extend(hazards);

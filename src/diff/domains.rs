@@ -33,18 +33,9 @@ fn alter(
 ) {
     let id = ObjectId::of(Kind::Domain, &b.name);
     if a.base != b.base || a.collation != b.collation {
-        match rebuild(from, to, a, b) {
-            Ok(c) => {
-                out.push(c);
-                comment(out, id, CommentTarget::Domain(b.name.clone()), None, &b.comment);
-            }
-            Err(user) => unsupported.push(UnmodelledDiff {
-                kind: format!("domain base type or collation (the domain is used by {user})"),
-                schema: b.name.schema.clone(),
-                name: b.name.name.clone(),
-                state: "differs",
-            }),
-        }
+        let what = "domain base type or collation";
+        let target = CommentTarget::Domain(b.name.clone());
+        super::rebuild::push_or_report(rebuild(from, to, a, b), what, &b.name, target, &b.comment, out, unsupported);
         return;
     }
     let mut push = |action: DomainAction, hazard: Option<Hazard>| {
@@ -106,7 +97,7 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &Domain, b: &Domain) -> Result<Chang
         .filter(|_| a.base != b.base)
         .flat_map(|c| crate::diff::types::type_change_hazards(&c.table, &c.column, &a.base, &b.base))
         .collect();
-    let covers: Vec<ObjectId> = columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
+    let covers = super::rebuild::covers(&columns);
     let mut change = Change::new(Action::Alter, id, Op::RebuildDomain { target: b.clone(), columns }).covering(covers);
     change.hazards.extend(hazards);
     Ok(change)

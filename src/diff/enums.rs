@@ -94,7 +94,7 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
         .filter(|(dep, r)| *r == id && dep.kind == Kind::Column)
         .filter_map(|(dep, _)| super::rebuild::column(from, to, dep).ok().flatten())
         .collect();
-    let covers: Vec<ObjectId> = columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
+    let covers = super::rebuild::covers(&columns);
     let removed: Vec<&String> = a.labels.iter().filter(|l| !b.labels.contains(l)).collect();
     let mut change = Change::new(Action::Alter, id, Op::RebuildEnum { target: b.clone(), columns }).covering(covers);
     if !removed.is_empty() {

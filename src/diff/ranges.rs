@@ -47,8 +47,7 @@ pub(super) fn collations(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                 match super::rebuild::columns_using(from, to, &id) {
                     // Columns (and what is built on them) are carried over to the new collation.
                     Ok(columns) => {
-                        let covers: Vec<ObjectId> =
-                            columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect();
+                        let covers = super::rebuild::covers(&columns);
                         let op = Op::RebuildCollation { target: b.clone(), columns };
                         out.push(Change::new(Action::Alter, id.clone(), op).covering(covers));
                         comment(out, id, CommentTarget::Collation(b.name.clone()), None, &b.comment);

@@ -1,8 +1,39 @@
 //! What uses a type rebuilt under its own name (enum, domain base type, composite attribute order,
 //! collation): the table columns to convert, or the first user the rebuild cannot carry.
 
-use super::RetypedColumn;
+use super::{comment, Change, CommentTarget, RetypedColumn, UnmodelledDiff};
 use crate::model::*;
+
+/// The columns a rebuild converts, as the objects its change covers.
+pub(super) fn covers(columns: &[RetypedColumn]) -> Vec<ObjectId> {
+    columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect()
+}
+
+/// Push a rebuild (and TO's comment, which the new object needs again), or report `what` differs on `name`
+/// naming the user the rebuild cannot carry.
+pub(super) fn push_or_report(
+    rebuild: Result<Change, String>,
+    what: &str,
+    name: &QName,
+    target: CommentTarget,
+    text: &Option<String>,
+    out: &mut Vec<Change>,
+    unsupported: &mut Vec<UnmodelledDiff>,
+) {
+    match rebuild {
+        Ok(c) => {
+            let id = c.id.clone();
+            out.push(c);
+            comment(out, id, target, None, text);
+        }
+        Err(user) => unsupported.push(UnmodelledDiff {
+            kind: format!("{what} (used by {user})"),
+            schema: name.schema.clone(),
+            name: name.name.clone(),
+            state: "differs",
+        }),
+    }
+}
 
 /// Columns of tables using type `id` in FROM that keep it in TO (converted by the rebuild), or the first
 /// object using it that is neither such a column nor replaced around the rebuild (diff::replace).
