@@ -11,7 +11,7 @@ queries pgdrift sends (sql/pg/*.sql) run by psql against both databases one afte
 median seconds, ratios, pgdrift's peak RSS and its catalog queries per side, and writes the table to
 bench-results/latest.md."""
 
-import argparse, hashlib, os, statistics, subprocess, sys, time, venv
+import argparse, hashlib, os, re, statistics, subprocess, sys, time, venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,16 +59,28 @@ def load(base, name, sql):
     psql(admin, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', "-c", f'CREATE DATABASE "{name}"')
     t = time.time()
     psql(url, "-f", "-", input=sql)
+    # A database in use has had its catalogs vacuumed and analyzed by autovacuum; a freshly loaded one has
+    # not (dead catalog rows, no planner statistics). Measure the steady state, for every tool alike.
+    psql(url, "-c", "VACUUM ANALYZE")
     psql(url, "-c", f"COMMENT ON DATABASE \"{name}\" IS '{digest}'")
     print(f"  loaded {name} in {time.time() - t:.1f}s", file=sys.stderr)
     return url
 
 
-def catalog_script():
+def for_version(sql, version):
+    """The server-version templates of sql/pg (`/*>=150000 new ELSE*/ old /*END*/`), as pgdrift resolves them."""
+    def pick(m):
+        return m.group(2).strip() if version >= int(m.group(1)) else m.group(3).strip()
+    return re.sub(r"/\*>=(\d+) (.*?) ELSE\*/(.*?)/\*END\*/", pick, sql, flags=re.S)
+
+
+def catalog_script(version):
     """The catalog queries pgdrift runs, as one psql script (output discarded)."""
-    parts = ["\\o /dev/null", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;", "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off; SET LOCAL work_mem TO '64MB';"]
+    parts = ["\\o /dev/null", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;",
+             "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off; "
+             "SET LOCAL work_mem TO '64MB'; SET LOCAL quote_all_identifiers TO off;"]
     for i, f in enumerate(sorted((ROOT / "sql" / "pg").glob("*.sql"))):
-        body = "\n".join(l for l in f.read_text().splitlines() if not l.startswith("--"))
+        body = "\n".join(l for l in for_version(f.read_text(), version).splitlines() if not l.startswith("--"))
         if "$1" in body:
             parts.append(f"PREPARE q{i}(text[], text[]) AS {body};")
             parts.append(f"EXECUTE q{i}('{{}}', '{{}}');")
@@ -104,7 +116,8 @@ def main():
     sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
     pgdrift = str(ROOT / "target" / "release" / "pgdrift")
     migra = None if args.no_migra else ensure_migra()
-    script = catalog_script()
+    version = int(psql(args.url, "-At", "-c", "SHOW server_version_num").stdout.strip())
+    script = catalog_script(version)
     rows = []
     for n in [int(x) for x in args.sizes.split(",")]:
         a, b = gen.build(n), None

@@ -13,5 +13,5 @@ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
   AND NOT (n.nspname = ANY ($2::text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_depend e
-                  WHERE e.classid = 'pg_collation'::regclass AND e.objid = co.oid AND e.deptype = 'e')
+                  WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_collation'::regclass AND e.objid = co.oid AND e.deptype = 'e')
 ORDER BY n.nspname, co.collname

@@ -8,7 +8,7 @@ WITH ns AS (
     AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
     AND NOT (n.nspname = ANY ($2::text[]))
 ), ext AS (
-  SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
+  SELECT classid, objid FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
 ), rels AS (
   SELECT c.oid, c.relkind, c.relname, ns.nspname, c.relacl, c.relrowsecurity, c.relforcerowsecurity,
          c.relispartition, c.relreplident, c.relpartbound, c.reloptions

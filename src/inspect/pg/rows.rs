@@ -7,7 +7,7 @@ use postgres::types::FromSql;
 use postgres::Row;
 use std::collections::HashMap;
 
-fn get<'a, T: FromSql<'a>>(row: &'a Row, col: &str) -> Result<T, Failure> {
+pub(super) fn get<'a, T: FromSql<'a>>(row: &'a Row, col: &str) -> Result<T, Failure> {
     row.try_get(col).map_err(|e| decode_err(format!("catalog column {col}"), e))
 }
 
@@ -244,6 +244,7 @@ pub(super) fn tables(
 pub(super) fn columns(
     cat: &mut Catalog,
     oids: &mut OidMap,
+    attrs: &mut super::render::Columns,
     tables: &TableOids,
     rows: impl Iterator<Item = Row>,
 ) -> Result<(), Failure> {
@@ -272,6 +273,7 @@ pub(super) fn columns(
         if let Some(def_oid) = get::<Option<u32>>(r, "attrdef_oid")? {
             oids.attrdefs.insert(def_oid, id.clone());
         }
+        attrs.attrs.insert((table_oid, attnum as i16), (id.sub.clone(), get(r, "collation_oid")?));
         oids.columns.insert((table_oid, attnum), id);
         let identity = match get::<String>(r, "identity")?.as_str() {
             "" => None,
@@ -310,65 +312,6 @@ pub(super) fn columns(
         }
     }
     flush(cat, current);
-    Ok(())
-}
-
-pub(super) fn constraints(
-    cat: &mut Catalog,
-    oids: &mut OidMap,
-    tables: &TableOids,
-    rows: impl Iterator<Item = Row>,
-) -> Result<(), Failure> {
-    for r in rows {
-        let r = &r;
-        let Some(tname) = tables.get(&get::<u32>(r, "table_oid")?) else {
-            continue;
-        };
-        let name: String = get(r, "name")?;
-        let id = ObjectId::constraint(tname, &name);
-        let kind = ConstraintKind::try_from(get::<&str>(r, "kind")?)
-            .map_err(|e| decode_err(format!("constraint {name} on {tname}"), e))?;
-        oids.constraints.insert(get(r, "oid")?, id.clone());
-        if let Some(index_oid) = get::<Option<u32>>(r, "index_oid")? {
-            oids.classes.insert(index_oid, id);
-        }
-        let mut definition: String = get(r, "definition")?;
-        let validated: bool = get(r, "validated")?;
-        if let Some(stripped) = definition.strip_suffix(" NOT VALID") {
-            definition = stripped.to_string();
-        }
-        let mut index_options: Vec<String> = get(r, "index_options")?;
-        index_options.sort();
-        let con =
-            Constraint { name: name.clone(), kind, definition, validated, index_options, comment: get(r, "comment")? };
-        if let Some(t) = cat.tables.get_mut(tname) {
-            t.constraints.insert(name, con);
-        }
-    }
-    Ok(())
-}
-
-pub(super) fn indexes(
-    cat: &mut Catalog,
-    oids: &mut OidMap,
-    tables: &TableOids,
-    rows: impl Iterator<Item = Row>,
-) -> Result<(), Failure> {
-    for r in rows {
-        let r = &r;
-        let Some(table) = tables.get(&get::<u32>(r, "table_oid")?) else {
-            continue;
-        };
-        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
-        oids.classes.insert(get(r, "oid")?, ObjectId::of(Kind::Index, &name));
-        let index = Index {
-            name: name.clone(),
-            table: table.clone(),
-            definition: get(r, "definition")?,
-            comment: get(r, "comment")?,
-        };
-        cat.indexes.insert(name, index);
-    }
     Ok(())
 }
 
