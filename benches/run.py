@@ -59,9 +59,6 @@ def load(base, name, sql):
     psql(admin, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', "-c", f'CREATE DATABASE "{name}"')
     t = time.time()
     psql(url, "-f", "-", input=sql)
-    # A database in use has had its catalogs vacuumed and analyzed by autovacuum; a freshly loaded one has
-    # not (dead catalog rows, no planner statistics). Measure the steady state, for every tool alike.
-    psql(url, "-c", "VACUUM ANALYZE")
     psql(url, "-c", f"COMMENT ON DATABASE \"{name}\" IS '{digest}'")
     print(f"  loaded {name} in {time.time() - t:.1f}s", file=sys.stderr)
     return url
