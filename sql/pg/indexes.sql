@@ -25,7 +25,10 @@ WITH idx AS (
 ), plain AS (
   -- Every key's operator class is its type's default (computed once: ~100 default classes).
   SELECT x.*, x.plain_shape AND x.indclass::oid[] <@ (SELECT array_agg(oid) FROM pg_opclass WHERE opcdefault)
-           AS plain
+           AS plain,
+         x.indpred IS NOT NULL AND (x.indpred::text LIKE '{NULLTEST :arg {VAR %'
+                                    OR x.indpred::text LIKE '{BOOLEXPR :boolop and :args ({NULLTEST :arg {VAR %')
+           AS null_tests
   FROM idx x
 )
 SELECT x.indexrelid AS oid, x.indrelid AS table_oid, x.nspname::text AS schema, x.index_name::text AS name,
@@ -35,7 +38,10 @@ SELECT x.indexrelid AS oid, x.indrelid AS table_oid, x.nspname::text AS schema, 
                  ' ON ONLY ' || quote_ident(x.nspname) || '.' || quote_ident(x.table_name) || ' ',
                  ' ON ' || quote_ident(x.nspname) || '.' || quote_ident(x.table_name) || ' ')
        END AS definition,
-       CASE WHEN x.plain THEN pg_get_expr(x.indpred, x.indrelid) END AS predicate,
+       -- NULL tests on columns (the common `WHERE col IS NOT NULL`) come back as the stored tree, rendered by the
+       -- inspector (src/inspect/pg/nodetree.rs); deparsing them here opens each table's relation cache entry.
+       CASE WHEN x.plain AND NOT x.null_tests THEN pg_get_expr(x.indpred, x.indrelid) END AS predicate,
+       CASE WHEN x.plain AND x.null_tests THEN x.indpred::text END AS predicate_tree,
        x.indkey::int2[] AS keys, x.indnkeyatts::int4 AS key_count, x.indoption::int2[] AS options,
        x.indcollation::oid[] AS collations, x.indisunique AS is_unique, x.nulls_not_distinct,
        ds.description AS comment

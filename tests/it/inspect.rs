@@ -34,6 +34,17 @@ CREATE INDEX user_recollated ON public."user" ("Ab" COLLATE "default");
 CREATE TABLE public.parted (k int, v text) PARTITION BY RANGE (k);
 CREATE INDEX parted_v ON public.parted (v);
 CREATE TABLE public.parted_1 PARTITION OF public.parted FOR VALUES FROM (0) TO (10);
+CREATE TYPE public.pair AS (x int, y int);
+CREATE TABLE public.nulls (a int, "B c" text, d date, p public.pair, r int4range);
+CREATE INDEX nulls_one ON public.nulls (a) WHERE "B c" IS NOT NULL;
+CREATE INDEX nulls_two ON public.nulls (a) WHERE a IS NULL AND d IS NOT NULL;
+CREATE INDEX nulls_three ON public.nulls (d) WHERE a IS NULL AND d IS NOT NULL AND "B c" IS NULL;
+CREATE INDEX nulls_or ON public.nulls (a) WHERE a IS NULL OR d IS NULL;
+CREATE INDEX nulls_row ON public.nulls (a) WHERE p IS NULL;
+CREATE INDEX nulls_row_not ON public.nulls (a) WHERE p IS NOT NULL;
+CREATE INDEX nulls_range ON public.nulls (a) WHERE r IS NOT NULL;
+CREATE INDEX nulls_expr ON public.nulls (a) WHERE lower("B c") IS NULL;
+CREATE INDEX nulls_mixed ON public.nulls (a) WHERE a IS NOT NULL AND a > 0;
 "#;
 
 #[test]
@@ -42,7 +53,7 @@ fn index_definitions_match_pg_get_indexdef() {
     let (cat, _) = inspect(&db.source(), &Filter::default(), Side::From).unwrap();
     let mut client = db.client();
     client.batch_execute("SET search_path TO pg_catalog").unwrap();
-    assert_eq!(cat.indexes.len(), 22);
+    assert_eq!(cat.indexes.len(), 31);
     for (q, index) in &cat.indexes {
         let row = client
             .query_one(

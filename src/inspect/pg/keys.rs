@@ -3,6 +3,7 @@
 //! server in one last query by OID (`Pending`).
 
 use super::depends::OidMap;
+use super::nodetree::null_test_predicate;
 use super::render::{self, Columns, Quoter};
 use super::rows::{get, TableOids};
 use super::{decode_err, Failure};
@@ -60,17 +61,20 @@ pub(super) fn constraints(
                 d
             }
             None => {
-                let (ref_schema, ref_name): (Option<&str>, Option<&str>) = (get(r, "ref_schema")?, get(r, "ref_name")?);
                 let ref_oid: u32 = get(r, "ref_table")?;
-                let index_keys: Option<Vec<i16>> = get(r, "index_keys")?;
-                let index_keys = index_keys.unwrap_or_default();
+                // The key count of a primary key's index, then all its attnums.
+                let index_keys: Vec<i16> = get::<Option<Vec<i16>>>(r, "index_keys")?.unwrap_or_default();
+                let (index_key_count, index_keys) = match index_keys.split_first() {
+                    Some((n, rest)) => (*n.max(&0) as usize, rest),
+                    None => (0, &[][..]),
+                };
                 let c = render::KeyConstraint {
                     kind: kind_code,
                     table: table_oid,
                     keys: &get::<Option<Vec<i16>>>(r, "keys")?.unwrap_or_default(),
-                    index_key_count: get::<Option<i32>>(r, "index_key_count")?.unwrap_or(0).max(0) as usize,
-                    index_keys: &index_keys,
-                    ref_table: ref_schema.zip(ref_name).map(|(s, n)| (s, n, ref_oid)),
+                    index_key_count,
+                    index_keys,
+                    ref_table: keys.tables.get(&ref_oid).map(|q| (q.schema.as_str(), q.name.as_str(), ref_oid)),
                     ref_keys: &get::<Option<Vec<i16>>>(r, "ref_keys")?.unwrap_or_default(),
                     match_type: get(r, "match_type")?,
                     on_update: get(r, "on_update")?,
@@ -118,6 +122,14 @@ pub(super) fn indexes(
         let definition = match get::<Option<String>>(r, "definition")? {
             Some(d) => d,
             None => {
+                // A predicate of NULL tests comes as its stored tree (render it here); other predicates
+                // come deparsed.
+                let tree: Option<&str> = get(r, "predicate_tree")?;
+                let from_tree = tree.map(|t| null_test_predicate(t, table_oid, keys.cols, keys.quoter));
+                let predicate: Option<&str> = match &from_tree {
+                    Some(rendered) => rendered.as_deref(),
+                    None => get(r, "predicate")?,
+                };
                 let i = render::PlainIndex {
                     name: &name.name,
                     schema: &name.schema,
@@ -130,9 +142,13 @@ pub(super) fn indexes(
                     key_count: get::<i32>(r, "key_count")?.max(0) as usize,
                     options: &get::<Vec<i16>>(r, "options")?,
                     collations: &get::<Vec<u32>>(r, "collations")?,
-                    predicate: get(r, "predicate")?,
+                    predicate,
                 };
-                match render::plain_index(keys.quoter, keys.cols, &i) {
+                let rendered = match from_tree {
+                    Some(None) => None,
+                    _ => render::plain_index(keys.quoter, keys.cols, &i),
+                };
+                match rendered {
                     Some(d) => d,
                     None => {
                         pending.indexes.push((oid, name.clone(), keys.quoter.quote(&name.name)));

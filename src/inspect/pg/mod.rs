@@ -3,6 +3,7 @@
 
 mod depends;
 mod keys;
+mod nodetree;
 mod render;
 mod rows;
 
