@@ -75,7 +75,8 @@ def catalog_script(version):
     """The catalog queries pgdrift runs, as one psql script (output discarded)."""
     parts = ["\\o /dev/null", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;",
              "SET LOCAL search_path TO pg_catalog; SET LOCAL jit TO off; SET LOCAL enable_nestloop TO off; "
-             "SET LOCAL work_mem TO '64MB'; SET LOCAL quote_all_identifiers TO off;"]
+             "SET LOCAL work_mem TO '64MB'; SET LOCAL quote_all_identifiers TO off; "
+             "SET LOCAL max_parallel_workers_per_gather TO 0;"]
     for i, f in enumerate(sorted((ROOT / "sql" / "pg").glob("*.sql"))):
         body = "\n".join(l for l in for_version(f.read_text(), version).splitlines() if not l.startswith("--"))
         if "$1" in body:
