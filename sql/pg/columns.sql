@@ -34,13 +34,15 @@ SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS nam
        ds.description AS comment,
        a.attinhcount > 0 AS inherited, a.attislocal AS local,
        q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle
-FROM pg_attribute a
-JOIN rel ON rel.oid = a.attrelid
+-- The in-scope tables' attributes first (a semi join hashing the few thousand tables, fenced by OFFSET 0):
+-- joined as a plain join, the planner hashed all of pg_attribute instead (~100k rows at 5,000 tables).
+FROM (SELECT a.* FROM pg_attribute a
+      WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (SELECT oid FROM rel)
+      OFFSET 0) a
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 LEFT JOIN idseq q ON q.relid = a.attrelid AND q.attnum = a.attnum
-WHERE a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum
