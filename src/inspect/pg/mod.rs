@@ -164,12 +164,12 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     each!(5, |rows| rows::sequences(&mut catalog, &mut oids, rows));
     let tables = each!(6, |rows| rows::tables(&mut catalog, &mut oids, rows));
     each!(7, |rows| rows::columns(&mut catalog, &mut oids, &mut cols, &tables, rows));
-    let keys = keys::Keys { quoter: &quoter, cols: &cols, tables: &tables };
-    each!(8, |rows| keys::constraints(&mut catalog, &mut oids, &keys, &mut pending, rows));
+    let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &tables };
+    each!(8, |rows| keys::constraints(&mut catalog, &mut oids, &known, &mut pending, rows));
     let mut relations = tables;
     each!(9, |rows| rows::views(&mut catalog, &mut oids, &mut relations, rows));
-    let keys = keys::Keys { quoter: &quoter, cols: &cols, tables: &relations };
-    each!(10, |rows| keys::indexes(&mut catalog, &mut oids, &keys, &mut pending, rows));
+    let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &relations };
+    each!(10, |rows| keys::indexes(&mut catalog, &mut oids, &known, &mut pending, rows));
     drop(cols);
     each!(11, |rows| rows::functions(&mut catalog, &mut oids, rows));
     each!(21, |rows| rows::aggregates(&mut catalog, &mut oids, rows));
