@@ -30,6 +30,14 @@ impl Pending {
     }
 }
 
+/// `pg_get_constraintdef` text without its ` NOT VALID` suffix: that state is the model's `validated`.
+fn without_not_valid(mut d: String) -> String {
+    if let Some(stripped) = d.strip_suffix(" NOT VALID") {
+        d.truncate(stripped.len());
+    }
+    d
+}
+
 pub(super) fn constraints(
     cat: &mut Catalog,
     oids: &mut OidMap,
@@ -54,12 +62,7 @@ pub(super) fn constraints(
             oids.classes.insert(index_oid, id);
         }
         let definition = match get::<Option<String>>(r, "definition")? {
-            Some(mut d) => {
-                if let Some(stripped) = d.strip_suffix(" NOT VALID") {
-                    d.truncate(stripped.len());
-                }
-                d
-            }
+            Some(d) => without_not_valid(d),
             None => {
                 let ref_oid: u32 = get(r, "ref_table")?;
                 // The key count of a primary key's index, then all its attnums.
@@ -174,10 +177,7 @@ pub(super) fn deparsed(cat: &mut Catalog, pending: Pending, rows: Vec<Row>) -> R
         texts.remove(&(index, oid)).ok_or_else(|| decode_err(what.to_string(), "the server did not deparse it"))
     };
     for (oid, table, name) in pending.constraints {
-        let mut d = take(false, oid, &format_args!("constraint {name} on {table}"))?;
-        if let Some(stripped) = d.strip_suffix(" NOT VALID") {
-            d.truncate(stripped.len());
-        }
+        let d = without_not_valid(take(false, oid, &format_args!("constraint {name} on {table}"))?);
         if let Some(c) = cat.tables.get_mut(&table).and_then(|t| t.constraints.get_mut(&name)) {
             c.definition = d;
         }
