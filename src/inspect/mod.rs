@@ -4,7 +4,7 @@ pub mod pg;
 
 use crate::error::Result;
 use crate::model::Catalog;
-use crate::source::{connect, Side, Source};
+use crate::source::{connect_inspector, Side, Source};
 
 /// Which schemas to read. Applied inside the catalog queries, never after fetching.
 #[derive(Clone, Debug, Default)]
@@ -36,8 +36,8 @@ fn read(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)
     match source {
         Source::Empty => Ok((Catalog { grants_known: true, ..Catalog::empty() }, Stats::default())),
         Source::Postgres(info) => {
-            let mut client = connect(info, side)?;
-            pg::inspect(&mut client, filter).map_err(|f| f.into_error(side, &info.display()))
+            let session = connect_inspector(info, side)?;
+            pg::inspect_owned(session, filter).map_err(|f| f.into_error(side, &info.display()))
         }
         Source::SqlFiles { files, dev, .. } => {
             crate::source::scratch::inspect_files(files, dev.as_deref(), filter, side)

@@ -38,7 +38,7 @@ impl FromStr for SslMode {
 /// A parsed Postgres connection target.
 #[derive(Clone, Debug)]
 pub struct ConnInfo {
-    pub config: postgres::Config,
+    pub config: tokio_postgres::Config,
     pub sslmode: SslMode,
     pub sslrootcert: Option<PathBuf>,
 }
@@ -85,9 +85,9 @@ impl ConnInfo {
             return Err("not a connection string: expected postgresql://..., key=value pairs or EMPTY".into());
         };
         let mut config = if rest.is_empty() {
-            postgres::Config::new()
+            tokio_postgres::Config::new()
         } else {
-            postgres::Config::from_str(&rest).map_err(|e| format!("malformed connection string: {e}"))?
+            tokio_postgres::Config::from_str(&rest).map_err(|e| format!("malformed connection string: {e}"))?
         };
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         let mut sslmode = None;
@@ -142,9 +142,9 @@ impl ConnInfo {
         }
         let sslmode = sslmode.unwrap_or(SslMode::Prefer);
         config.ssl_mode(match sslmode {
-            SslMode::Disable => postgres::config::SslMode::Disable,
-            SslMode::Allow | SslMode::Prefer => postgres::config::SslMode::Prefer,
-            _ => postgres::config::SslMode::Require,
+            SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+            SslMode::Allow | SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+            _ => tokio_postgres::config::SslMode::Require,
         });
         Ok(ConnInfo { config, sslmode, sslrootcert })
     }
@@ -153,8 +153,8 @@ impl ConnInfo {
     pub fn display(&self) -> String {
         let user = self.config.get_user().unwrap_or("");
         let host = match self.config.get_hosts().first() {
-            Some(postgres::config::Host::Tcp(h)) => h.clone(),
-            Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+            Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
+            Some(tokio_postgres::config::Host::Unix(p)) => p.display().to_string(),
             None => "localhost".into(),
         };
         let port = self.config.get_ports().first().copied().unwrap_or(5432);

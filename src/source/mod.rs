@@ -114,13 +114,35 @@ impl Source {
 /// Open a connection with libpq's sslmode semantics.
 pub fn connect(info: &ConnInfo, side: Side) -> Result<postgres::Client> {
     let fail = |cause: String| Error::Connect { side: side.to_string(), target: info.display(), cause };
+    let config = postgres::Config::from(info.config.clone());
     let result = if info.sslmode == SslMode::Disable {
-        info.config.connect(postgres::NoTls)
+        config.connect(postgres::NoTls)
     } else {
         let tls = tls_connector(info).map_err(|e| fail(format!("TLS setup failed: {e}")))?;
-        info.config.connect(tls)
+        config.connect(tls)
     };
     result.map_err(|e| fail(describe_pg_error(&e)))
+}
+
+/// Open a connection for the inspector: a `tokio_postgres` client on a single-threaded runtime of its own,
+/// with the same sslmode semantics and errors as `connect`.
+pub fn connect_inspector(info: &ConnInfo, side: Side) -> Result<crate::inspect::pg::Owned> {
+    let fail = |cause: String| Error::Connect { side: side.to_string(), target: info.display(), cause };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| fail(format!("cannot start the I/O runtime: {e}")))?;
+    let config = info.config.clone();
+    let (client, connection) = if info.sslmode == SslMode::Disable {
+        let (client, conn) =
+            rt.block_on(config.connect(tokio_postgres::NoTls)).map_err(|e| fail(describe_pg_error(&e)))?;
+        (client, rt.spawn(async move { drop(conn.await) }))
+    } else {
+        let tls = tls_connector(info).map_err(|e| fail(format!("TLS setup failed: {e}")))?;
+        let (client, conn) = rt.block_on(config.connect(tls)).map_err(|e| fail(describe_pg_error(&e)))?;
+        (client, rt.spawn(async move { drop(conn.await) }))
+    };
+    Ok(crate::inspect::pg::Owned::new(rt, client, connection))
 }
 
 fn tls_connector(info: &ConnInfo) -> Result<MakeTlsConnector, String> {

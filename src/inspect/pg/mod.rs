@@ -6,6 +6,10 @@ mod keys;
 mod nodetree;
 mod render;
 mod rows;
+mod session;
+
+pub use session::Owned;
+use session::{Rows, Session};
 
 use super::{Filter, Stats};
 use crate::error::{describe_pg_error, Error};
@@ -119,20 +123,35 @@ pub fn inspect(client: &mut Client, filter: &Filter) -> Result<(Catalog, Stats),
     Ok((catalog, stats))
 }
 
+/// Read the whole catalog in one REPEATABLE READ READ ONLY snapshot on the inspector's own connection.
+pub fn inspect_owned(mut session: Owned, filter: &Filter) -> Result<(Catalog, Stats), Failure> {
+    session.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").map_err(q("BEGIN"))?;
+    let (catalog, mut stats) = read(&mut session, filter)?;
+    session.batch("COMMIT").map_err(q("COMMIT"))?;
+    session.close();
+    stats.queries += 2;
+    Ok((catalog, stats))
+}
+
 /// Read the catalog inside a transaction the caller owns (apply verifies its own changes this way, before
 /// COMMIT). Settings are SET LOCAL and so end with that transaction.
 pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog, Stats), Failure> {
+    read(tx, filter)
+}
+
+fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Failure> {
     // Catalog queries read whole catalogs: hash joins beat nested loops, and JIT compilation costs more
     // (seconds at 5,000 tables) than it saves. Parallel workers each rebuild the same hash tables (~7% more
     // server CPU at 5,000 tables) while the other side's inspection already keeps another core busy.
-    tx.batch_execute(SESSION_SETTINGS).map_err(q("SET"))?;
-    let row = tx
-        .query_one(
+    tx.batch(SESSION_SETTINGS).map_err(q("SET"))?;
+    let first = tx
+        .all(
             "SELECT current_setting('server_version_num')::int4, current_user::text, \
              (SELECT array_agg(word::text) FROM pg_get_keywords() WHERE catcode <> 'U')",
             &[],
         )
         .map_err(q("server_version_num"))?;
+    let row = first.first().ok_or_else(|| decode_err("server_version_num", "no row"))?;
     let version: i32 = row.get(0);
     let quoter = render::Quoter::new(row.get::<_, Vec<String>>(2));
     let mut cols = render::Columns::default();
@@ -191,7 +210,7 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
     // What the inspector could not render itself, by OID (always sent: the query count stays fixed).
     let (name, sql) = QUERIES[22];
     let (cons, idxs) = pending.oids();
-    let deparsed = tx.query(sql, &[&cons, &idxs]).map_err(q(name))?;
+    let deparsed = tx.all(sql, &[&cons, &idxs]).map_err(q(name))?;
     keys::deparsed(&mut catalog, pending, deparsed)?;
     stats.queries += QUERIES.len();
     Ok((catalog, stats))
@@ -199,21 +218,21 @@ pub fn inspect_in(tx: &mut Transaction<'_>, filter: &Filter) -> Result<(Catalog,
 
 /// Rows of one catalog query as they arrive; a transport error ends the iteration and is kept in `failed`.
 struct Streaming<'a> {
-    rows: postgres::RowIter<'a>,
+    rows: Rows<'a>,
     failed: &'a mut Option<postgres::Error>,
 }
 
 impl<'a> Streaming<'a> {
     /// Start one catalog query, binding the schema filter when the query takes it.
     fn start(
-        tx: &'a mut Transaction<'_>,
+        tx: &'a mut impl Session,
         sql: &str,
         filter: &Filter,
         failed: &'a mut Option<postgres::Error>,
     ) -> Result<Self, postgres::Error> {
         let params: Vec<&(dyn ToSql + Sync)> =
             if sql.contains("$1") { vec![&filter.include, &filter.exclude] } else { vec![] };
-        let rows = tx.query_raw(sql, params)?;
+        let rows = tx.rows(sql, &params)?;
         Ok(Streaming { rows, failed })
     }
 }
@@ -221,9 +240,8 @@ impl<'a> Streaming<'a> {
 impl Iterator for Streaming<'_> {
     type Item = Row;
     fn next(&mut self) -> Option<Row> {
-        use fallible_iterator::FallibleIterator;
-        match self.rows.next() {
-            Ok(row) => row,
+        match self.rows.next()? {
+            Ok(row) => Some(row),
             Err(e) => {
                 *self.failed = Some(e);
                 None
