@@ -21,6 +21,8 @@ pub struct Filter {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
     pub queries: usize,
+    /// Definitions the inspector could not render itself and had the server deparse (by OID, last query).
+    pub deparsed: usize,
 }
 
 /// Read one source.
@@ -42,7 +44,7 @@ fn read(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)
         Source::SqlFiles { files, dev, .. } => {
             crate::source::scratch::inspect_files(files, dev.as_deref(), filter, side)
         }
-        Source::Sqlite(s) => Ok((crate::sqlite::inspect_source(s, side)?, Stats { queries: 2 })),
+        Source::Sqlite(s) => Ok((crate::sqlite::inspect_source(s, side)?, Stats { queries: 2, ..Stats::default() })),
         Source::Snapshot(path) => {
             let bad = |reason: String| crate::Error::BadSource { side: side.to_string(), reason };
             let text = std::fs::read_to_string(path).map_err(|e| bad(format!("{}: {e}", path.display())))?;

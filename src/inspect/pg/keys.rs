@@ -3,6 +3,7 @@
 //! server in one last query by OID (`Pending`).
 
 use super::depends::OidMap;
+use super::exprs::{self, Function, Operator};
 use super::nodetree::null_test_predicate;
 use super::render::{self, Columns, Quoter};
 use super::rows::{get, TableOids};
@@ -61,8 +62,22 @@ pub(super) fn constraints(
         if let Some(index_oid) = get::<Option<u32>>(r, "index_oid")? {
             oids.classes.insert(index_oid, id);
         }
+        let check: Option<&str> = get(r, "check_tree")?;
         let definition = match get::<Option<String>>(r, "definition")? {
             Some(d) => without_not_valid(d),
+            None if check.is_some() => {
+                let op: Option<Vec<String>> = get(r, "check_operator")?;
+                let rendered = op.as_deref().and_then(Operator::from_parts).and_then(|op| {
+                    exprs::comparison(check.unwrap_or_default(), table_oid, keys.cols, keys.quoter, &op)
+                });
+                match rendered {
+                    Some(e) => format!("CHECK ({e})"),
+                    None => {
+                        pending.constraints.push((oid, tname.clone(), name.clone()));
+                        String::new()
+                    }
+                }
+            }
             None => {
                 let ref_oid: u32 = get(r, "ref_table")?;
                 // The key count of a primary key's index, then all its attnums.
@@ -133,6 +148,17 @@ pub(super) fn indexes(
                     Some(rendered) => rendered.as_deref(),
                     None => get(r, "predicate")?,
                 };
+                // An expression key: one call of a built-in function on a column (else the server's).
+                let expr_tree: Option<&str> = get(r, "expr_tree")?;
+                let function: Option<Vec<String>> = get(r, "expr_function")?;
+                let expression = match expr_tree {
+                    None => Some(None),
+                    Some(tree) => function
+                        .as_deref()
+                        .and_then(Function::from_parts)
+                        .and_then(|f| exprs::function_call(tree, table_oid, keys.cols, keys.quoter, &f))
+                        .map(Some),
+                };
                 let i = render::PlainIndex {
                     name: &name.name,
                     schema: &name.schema,
@@ -146,9 +172,10 @@ pub(super) fn indexes(
                     options: &get::<Vec<i16>>(r, "options")?,
                     collations: &get::<Vec<u32>>(r, "collations")?,
                     predicate,
+                    expression: expression.as_ref().and_then(|e| e.as_ref().map(|(t, c)| (t.as_str(), *c))),
                 };
-                let rendered = match from_tree {
-                    Some(None) => None,
+                let rendered = match (&from_tree, &expression) {
+                    (Some(None), _) | (_, None) => None,
                     _ => render::plain_index(keys.quoter, keys.cols, &i),
                 };
                 match rendered {

@@ -2,6 +2,7 @@
 //! REPEATABLE READ READ ONLY snapshot with search_path pinned to pg_catalog.
 
 mod depends;
+mod exprs;
 mod keys;
 mod nodetree;
 mod render;
@@ -156,7 +157,7 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     let quoter = render::Quoter::new(row.get::<_, Vec<String>>(2));
     let mut cols = render::Columns::default();
     let mut pending = keys::Pending::default();
-    let mut stats = Stats { queries: 2 };
+    let mut stats = Stats { queries: 2, ..Stats::default() };
     let mut catalog = Catalog { server_version: version as u32, role: Some(row.get(1)), ..Catalog::default() };
     let mut oids = depends::OidMap::default();
     // Every result is decoded row by row as it streams in: no result set is ever held whole.
@@ -210,6 +211,7 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     // What the inspector could not render itself, by OID (always sent: the query count stays fixed).
     let (name, sql) = QUERIES[22];
     let (cons, idxs) = pending.oids();
+    stats.deparsed = cons.len() + idxs.len();
     let deparsed = tx.all(sql, &[&cons, &idxs]).map_err(q(name))?;
     keys::deparsed(&mut catalog, pending, deparsed)?;
     stats.queries += QUERIES.len();

@@ -1,32 +1,32 @@
-//! Reading the server's stored expression trees (`nodeToString` text) for the one shape common enough to be
-//! worth rendering here: partial index predicates made of `column IS [NOT] NULL` tests (alone or AND-ed),
-//! rendered as `pg_get_expr` does. Deparsing them on the server opens every such table's relation cache
-//! entry; anything but this shape is left to the server.
+//! Reading the server's stored expression trees (`nodeToString` text), and the one shape common enough to
+//! be worth rendering here for partial indexes: predicates made of `column IS [NOT] NULL` tests (alone or
+//! AND-ed), rendered as `pg_get_expr` does. Deparsing them on the server opens every such table's relation
+//! cache entry; anything but this shape is left to the server. Other shapes: exprs.rs.
 
 use super::render::{Columns, Quoter};
 
 /// One value of a node tree: `{TYPE :field value ...}`, `(a b ...)`, or a bare token.
 #[derive(Debug)]
-enum Value<'a> {
+pub(super) enum Value<'a> {
     Node(&'a str, Vec<(&'a str, Value<'a>)>),
     List(Vec<Value<'a>>),
     Atom(&'a str),
 }
 
 impl<'a> Value<'a> {
-    fn field(&self, name: &str) -> Option<&Value<'a>> {
+    pub fn field(&self, name: &str) -> Option<&Value<'a>> {
         match self {
             Value::Node(_, fields) => fields.iter().find(|(f, _)| *f == name).map(|(_, v)| v),
             _ => None,
         }
     }
-    fn atom(&self, name: &str) -> Option<&'a str> {
+    pub fn atom(&self, name: &str) -> Option<&'a str> {
         match self.field(name)? {
             Value::Atom(a) => Some(a),
             _ => None,
         }
     }
-    fn is(&self, ty: &str) -> bool {
+    pub fn is(&self, ty: &str) -> bool {
         matches!(self, Value::Node(t, _) if *t == ty)
     }
 }
@@ -77,6 +77,22 @@ impl<'a> Tokens<'a> {
                         tok = v;
                         continue;
                     }
+                    // A datum: its length, then its bytes in brackets (`:constvalue 4 [ 0 0 0 0 0 0 0 0 ]`).
+                    if name == "constvalue" && v != "<>" {
+                        if self.next()? != "[" {
+                            return None;
+                        }
+                        let mut bytes = vec![Value::Atom(v)];
+                        loop {
+                            match self.next()? {
+                                "]" => break,
+                                b => bytes.push(Value::Atom(b)),
+                            }
+                        }
+                        fields.push((name, Value::List(bytes)));
+                        tok = self.next()?;
+                        continue;
+                    }
                     fields.push((name, self.value(v, depth + 1)?));
                     tok = self.next()?;
                 }
@@ -98,7 +114,7 @@ impl<'a> Tokens<'a> {
     }
 }
 
-fn parse(s: &str) -> Option<Value<'_>> {
+pub(super) fn parse(s: &str) -> Option<Value<'_>> {
     let mut t = Tokens { s, at: 0 };
     let first = t.next()?;
     let v = t.value(first, 0)?;
@@ -108,16 +124,12 @@ fn parse(s: &str) -> Option<Value<'_>> {
 /// Types whose values are rows: `IS NULL` on them is printed differently (`IS NOT DISTINCT FROM NULL`).
 /// Only built-in scalar types are accepted: below 10000 (fixed across installations) minus the row types
 /// of the bootstrap catalogs and `record`.
-fn scalar_builtin(type_oid: u32) -> bool {
+pub(super) fn scalar_builtin(type_oid: u32) -> bool {
     type_oid < 10000 && !matches!(type_oid, 71 | 75 | 81 | 83 | 2249)
 }
 
-/// `(col IS [NOT] NULL)` for a NULLTEST on a plain column of `table`.
-fn null_test(v: &Value, table: u32, cols: &Columns, q: &Quoter, out: &mut String) -> Option<()> {
-    if !v.is("NULLTEST") || v.atom("argisrow")? != "false" {
-        return None;
-    }
-    let var = v.field("arg")?;
+/// A plain column of the one relation an expression is about (index, constraint): its name and type.
+pub(super) fn column<'c>(var: &Value, table: u32, cols: &'c Columns) -> Option<(&'c str, u32)> {
     if !var.is("VAR") || var.atom("varno")? != "1" || var.atom("varlevelsup")? != "0" {
         return None;
     }
@@ -133,10 +145,19 @@ fn null_test(v: &Value, table: u32, cols: &Columns, q: &Quoter, out: &mut String
     }
     let attnum: i16 = var.atom("varattno")?.parse().ok().filter(|n| *n > 0)?;
     let type_oid: u32 = var.atom("vartype")?.parse().ok()?;
+    let (name, _) = cols.attrs.get(&(table, attnum))?;
+    Some((name, type_oid))
+}
+
+/// `(col IS [NOT] NULL)` for a NULLTEST on a plain column of `table`.
+fn null_test(v: &Value, table: u32, cols: &Columns, q: &Quoter, out: &mut String) -> Option<()> {
+    if !v.is("NULLTEST") || v.atom("argisrow")? != "false" {
+        return None;
+    }
+    let (name, type_oid) = column(v.field("arg")?, table, cols)?;
     if !scalar_builtin(type_oid) {
         return None;
     }
-    let (name, _) = cols.attrs.get(&(table, attnum))?;
     out.push('(');
     q.push(out, name);
     out.push_str(match v.atom("nulltesttype")? {

@@ -156,6 +156,8 @@ pub(super) struct PlainIndex<'a> {
     pub options: &'a [i16],
     pub collations: &'a [u32],
     pub predicate: Option<&'a str>,
+    /// The one expression key (attnum 0) as rendered, with its collation.
+    pub expression: Option<(&'a str, u32)>,
 }
 
 const INDOPTION_DESC: i16 = 1;
@@ -164,6 +166,7 @@ const INDOPTION_NULLS_FIRST: i16 = 2;
 /// `pg_get_indexdef` of a plain index (` ON ` even for a partitioned table's, which the server writes
 /// `ON ONLY`); None when a key's collation differs from its column's (the server renders it then).
 pub(super) fn plain_index(q: &Quoter, cols: &Columns, i: &PlainIndex) -> Option<String> {
+    let mut expression = i.expression;
     let mut s = String::with_capacity(96);
     s.push_str(if i.unique { "CREATE UNIQUE INDEX " } else { "CREATE INDEX " });
     q.push(&mut s, i.name);
@@ -180,13 +183,21 @@ pub(super) fn plain_index(q: &Quoter, cols: &Columns, i: &PlainIndex) -> Option<
         } else if k > 0 {
             s.push_str(", ");
         }
-        let (name, collation) = cols.attrs.get(&(i.table, attnum))?;
-        q.push(&mut s, name);
+        let collation = if attnum == 0 {
+            // Written as is when it looks like a function call (pg_get_indexdef's looks_like_function).
+            let (text, collation) = expression.take()?;
+            s.push_str(text);
+            collation
+        } else {
+            let (name, collation) = cols.attrs.get(&(i.table, attnum))?;
+            q.push(&mut s, name);
+            *collation
+        };
         if k >= i.key_count {
             continue;
         }
         let own = *i.collations.get(k)?;
-        if own != 0 && own != *collation {
+        if own != 0 && own != collation {
             return None;
         }
         if i.method == "btree" {
@@ -204,6 +215,10 @@ pub(super) fn plain_index(q: &Quoter, cols: &Columns, i: &PlainIndex) -> Option<
         }
     }
     s.push(')');
+    // Every expression is used exactly once.
+    if expression.is_some() {
+        return None;
+    }
     if i.nulls_not_distinct {
         s.push_str(" NULLS NOT DISTINCT");
     }
@@ -276,6 +291,7 @@ mod tests {
             options: &[3],
             collations: &[950],
             predicate: None,
+            expression: None,
         };
         assert_eq!(plain_index(&q, &cols, &idx), None);
         let idx = PlainIndex { collations: &[100], ..idx };
