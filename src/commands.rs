@@ -62,11 +62,14 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
     }
     if args.stats {
         eprintln!(
-            "pgdrift: FROM {} objects in {} queries; TO {} objects in {} queries; {} changes; inspect {:.3}s, diff+plan {:.3}s",
+            "pgdrift: FROM {} objects in {} queries ({} deparsed by OID); TO {} objects in {} queries ({} deparsed by OID); \
+             {} changes; inspect {:.3}s, diff+plan {:.3}s",
             cmp.from.object_count(),
-            cmp.queries.0,
+            cmp.stats.0.queries,
+            cmp.stats.0.deparsed,
             cmp.to.object_count(),
-            cmp.queries.1,
+            cmp.stats.1.queries,
+            cmp.stats.1.deparsed,
             cmp.plan.steps.len(),
             cmp.timings.0.as_secs_f64(),
             cmp.timings.1.as_secs_f64()
@@ -231,7 +234,7 @@ pub fn apply(
                 from: now,
                 to: file.desired,
                 plan,
-                queries: (0, 0),
+                stats: Default::default(),
                 timings: Default::default(),
                 notes: vec![],
             };

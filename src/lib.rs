@@ -29,8 +29,8 @@ pub struct Comparison {
     pub from: model::Catalog,
     pub to: model::Catalog,
     pub plan: plan::Plan,
-    /// Catalog queries sent to each side.
-    pub queries: (usize, usize),
+    /// What inspecting each side cost (catalog queries sent, definitions the server deparsed by OID).
+    pub stats: (inspect::Stats, inspect::Stats),
     /// Wall time spent inspecting (both sides at once) and diffing + planning.
     pub timings: (std::time::Duration, std::time::Duration),
     /// Cross-dialect notes (TO was SQLite): what the mapping could not carry across.
@@ -65,14 +65,7 @@ pub fn compare_with(
     let inspected = started.elapsed();
     let plan = plan_between(&from_cat, &to_cat)?;
     let timings = (inspected, started.elapsed() - inspected);
-    Ok(Comparison {
-        from: from_cat,
-        to: to_cat,
-        plan,
-        queries: (from_stats.queries, to_stats.queries),
-        timings,
-        notes: notes.lines,
-    })
+    Ok(Comparison { from: from_cat, to: to_cat, plan, stats: (from_stats, to_stats), timings, notes: notes.lines })
 }
 
 /// Diff and plan two catalogs already in memory.

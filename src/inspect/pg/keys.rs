@@ -4,7 +4,7 @@
 
 use super::depends::OidMap;
 use super::exprs::{self, Function, Operator};
-use super::nodetree::null_test_predicate;
+use super::nodetree::{null_test_predicate, Context};
 use super::render::{self, Columns, Quoter};
 use super::rows::{get, TableOids};
 use super::{decode_err, Failure};
@@ -143,7 +143,9 @@ pub(super) fn indexes(
                 // A predicate of NULL tests comes as its stored tree (render it here); other predicates
                 // come deparsed.
                 let tree: Option<&str> = get(r, "predicate_tree")?;
-                let from_tree = tree.map(|t| null_test_predicate(t, table_oid, keys.cols, keys.quoter));
+                let enums = |t: u32| oids.types.get(&t).is_some_and(|id| id.kind == Kind::Enum);
+                let cx = Context { cols: keys.cols, quoter: keys.quoter, user_scalar: &enums };
+                let from_tree = tree.map(|t| null_test_predicate(t, table_oid, &cx));
                 let predicate: Option<&str> = match &from_tree {
                     Some(rendered) => rendered.as_deref(),
                     None => get(r, "predicate")?,

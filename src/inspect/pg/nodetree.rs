@@ -124,7 +124,7 @@ pub(super) fn parse(s: &str) -> Option<Value<'_>> {
 /// Types whose values are rows: `IS NULL` on them is printed differently (`IS NOT DISTINCT FROM NULL`).
 /// Only built-in scalar types are accepted: below 10000 (fixed across installations) minus the row types
 /// of the bootstrap catalogs and `record`.
-pub(super) fn scalar_builtin(type_oid: u32) -> bool {
+fn scalar_builtin(type_oid: u32) -> bool {
     type_oid < 10000 && !matches!(type_oid, 71 | 75 | 81 | 83 | 2249)
 }
 
@@ -150,12 +150,13 @@ pub(super) fn column<'c>(var: &Value, table: u32, cols: &'c Columns) -> Option<(
 }
 
 /// `(col IS [NOT] NULL)` for a NULLTEST on a plain column of `table`.
-fn null_test(v: &Value, table: u32, cols: &Columns, q: &Quoter, out: &mut String) -> Option<()> {
+fn null_test(v: &Value, table: u32, cx: &Context, out: &mut String) -> Option<()> {
+    let Context { cols, quoter: q, user_scalar } = cx;
     if !v.is("NULLTEST") || v.atom("argisrow")? != "false" {
         return None;
     }
     let (name, type_oid) = column(v.field("arg")?, table, cols)?;
-    if !scalar_builtin(type_oid) {
+    if !scalar_builtin(type_oid) && !user_scalar(type_oid) {
         return None;
     }
     out.push('(');
@@ -168,8 +169,16 @@ fn null_test(v: &Value, table: u32, cols: &Columns, q: &Quoter, out: &mut String
     Some(())
 }
 
+/// What rendering a predicate needs: column names, quoting, and which user types are known scalars (an
+/// enum's `IS NULL` prints like a built-in's; a composite's does not).
+pub(super) struct Context<'a> {
+    pub cols: &'a Columns,
+    pub quoter: &'a Quoter,
+    pub user_scalar: &'a dyn Fn(u32) -> bool,
+}
+
 /// `pg_get_expr(indpred, indrelid)` for a predicate of NULL tests on columns, None for anything else.
-pub(super) fn null_test_predicate(tree: &str, table: u32, cols: &Columns, q: &Quoter) -> Option<String> {
+pub(super) fn null_test_predicate(tree: &str, table: u32, cx: &Context) -> Option<String> {
     let v = parse(tree)?;
     let mut out = String::with_capacity(32);
     if v.is("BOOLEXPR") {
@@ -184,11 +193,11 @@ pub(super) fn null_test_predicate(tree: &str, table: u32, cols: &Columns, q: &Qu
             if i > 0 {
                 out.push_str(" AND ");
             }
-            null_test(a, table, cols, q, &mut out)?;
+            null_test(a, table, cx, &mut out)?;
         }
         out.push(')');
     } else {
-        null_test(&v, table, cols, q, &mut out)?;
+        null_test(&v, table, cx, &mut out)?;
     }
     Some(out)
 }
@@ -205,6 +214,11 @@ mod tests {
         (cols, Quoter::new(Vec::new()))
     }
 
+    /// Type 16600 is an enum of the inspected database.
+    fn render(tree: &str, cols: &Columns, quoter: &Quoter) -> Option<String> {
+        null_test_predicate(tree, 7, &Context { cols, quoter, user_scalar: &|t| t == 16600 })
+    }
+
     const VAR_A: &str = "{VAR :varno 1 :varattno 1 :vartype 23 :vartypmod -1 :varcollid 0 :varlevelsup 0 :varnosyn 1 :varattnosyn 1 :location 29}";
 
     #[test]
@@ -213,19 +227,25 @@ mod tests {
         let single =
             "{NULLTEST :arg {VAR :varno 1 :varattno 2 :vartype 25 :vartypmod -1 :varcollid 100 :varlevelsup 0 \
                       :varnosyn 1 :varattnosyn 2 :location 29} :nulltesttype 1 :argisrow false :location 35}";
-        assert_eq!(null_test_predicate(single, 7, &cols, &q).as_deref(), Some("(\"B c\" IS NOT NULL)"));
+        assert_eq!(render(single, &cols, &q).as_deref(), Some("(\"B c\" IS NOT NULL)"));
         let both = format!(
             "{{BOOLEXPR :boolop and :args ({{NULLTEST :arg {VAR_A} :nulltesttype 0 :argisrow false :location 31}} \
              {{NULLTEST :arg {} :nulltesttype 1 :argisrow false :location 45}}) :location -1}}",
             VAR_A.replace(":varattno 1", ":varattno 3")
         );
-        assert_eq!(null_test_predicate(&both, 7, &cols, &q).as_deref(), Some("((a IS NULL) AND (d IS NOT NULL))"));
+        assert_eq!(render(&both, &cols, &q).as_deref(), Some("((a IS NULL) AND (d IS NOT NULL))"));
         // PostgreSQL 16+ writes an empty bitmapset of nulling relations.
         let v16 = format!(
             "{{NULLTEST :arg {} :nulltesttype 0 :argisrow false :location 3}}",
             VAR_A.replace(":varlevelsup", ":varnullingrels (b) :varlevelsup")
         );
-        assert_eq!(null_test_predicate(&v16, 7, &cols, &q).as_deref(), Some("(a IS NULL)"));
+        assert_eq!(render(&v16, &cols, &q).as_deref(), Some("(a IS NULL)"));
+        // An enum of the database is a scalar too.
+        let enum_test = format!(
+            "{{NULLTEST :arg {} :nulltesttype 1 :argisrow false :location 3}}",
+            VAR_A.replace(":vartype 23", ":vartype 16600")
+        );
+        assert_eq!(render(&enum_test, &cols, &q).as_deref(), Some("(a IS NOT NULL)"));
     }
 
     #[test]
@@ -248,7 +268,7 @@ mod tests {
             format!("{{NULLTEST :arg {VAR_A} :nulltesttype 0"),
             "{OPEXPR :opno 521}".into(),
         ] {
-            assert_eq!(null_test_predicate(&tree, 7, &cols, &q), None, "{tree}");
+            assert_eq!(render(&tree, &cols, &q), None, "{tree}");
         }
     }
 }
