@@ -79,7 +79,10 @@ def catalog_script(version):
              "SET LOCAL max_parallel_workers_per_gather TO 0;"]
     for i, f in enumerate(sorted((ROOT / "sql" / "pg").glob("*.sql"))):
         body = "\n".join(l for l in for_version(f.read_text(), version).splitlines() if not l.startswith("--"))
-        if "$1" in body:
+        if "$3" in body:
+            parts.append(f"PREPARE q{i}(text[], text[], bool) AS {body};")
+            parts.append(f"EXECUTE q{i}('{{}}', '{{}}', false);")
+        elif "$1" in body:
             parts.append(f"PREPARE q{i}(text[], text[]) AS {body};")
             parts.append(f"EXECUTE q{i}('{{}}', '{{}}');")
         else:

@@ -33,7 +33,25 @@ SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS nam
             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
        ds.description AS comment,
        a.attinhcount > 0 AS inherited, a.attislocal AS local,
-       q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle
+       q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle,
+       -- Column privileges (rare), exploded like privileges.sql does for whole objects: read here, where the
+       -- in-scope attributes already are, instead of scanning all of pg_attribute for the few non-NULL ACLs.
+       CASE WHEN a.attacl IS NOT NULL THEN
+         (SELECT array_agg(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END
+                           ORDER BY x.grantee, x.privilege_type)
+          FROM aclexplode(a.attacl) x
+          WHERE x.grantee <> (SELECT o.relowner FROM pg_class o WHERE o.oid = a.attrelid))
+       END AS acl_grantees,
+       CASE WHEN a.attacl IS NOT NULL THEN
+         (SELECT array_agg(x.privilege_type::text ORDER BY x.grantee, x.privilege_type)
+          FROM aclexplode(a.attacl) x
+          WHERE x.grantee <> (SELECT o.relowner FROM pg_class o WHERE o.oid = a.attrelid))
+       END AS acl_privileges,
+       CASE WHEN a.attacl IS NOT NULL THEN
+         (SELECT array_agg(x.is_grantable ORDER BY x.grantee, x.privilege_type)
+          FROM aclexplode(a.attacl) x
+          WHERE x.grantee <> (SELECT o.relowner FROM pg_class o WHERE o.oid = a.attrelid))
+       END AS acl_grantable
 -- The in-scope tables' attributes first (a semi join hashing the few thousand tables, fenced by OFFSET 0):
 -- joined as a plain join, the planner hashed all of pg_attribute instead (~100k rows at 5,000 tables).
 FROM (SELECT a.* FROM pg_attribute a

@@ -1,8 +1,9 @@
--- Effective privileges of every modelled object, one row per (object, grantee, privilege), plus one row
--- per object with a NULL grantee naming its owner (kept only with --with-owners): the ACL, or the
--- built-in default (acldefault) when it has none, exploded; the owner's own (implicit) privileges are left
--- out, so an object with default privileges has exactly the built-in default rows (PUBLIC EXECUTE on
--- functions, PUBLIC USAGE on types) and two databases with different owners compare equal.
+-- Effective privileges of every modelled object, one row per (object, grantee, privilege), plus ($3, with
+-- --with-owners) one row per object with a NULL grantee naming its owner: the ACL, or the built-in default
+-- (acldefault) when it has none, exploded; the owner's own (implicit) privileges are left out, so an object
+-- with default privileges has exactly the built-in default rows (PUBLIC EXECUTE on functions, PUBLIC USAGE
+-- on types) and two databases with different owners compare equal. Column privileges come with the
+-- columns (columns.sql). Rows come unordered: the inspector keeps them in ordered sets.
 WITH ns AS (
   SELECT n.oid, n.nspname
   FROM pg_namespace n
@@ -18,11 +19,6 @@ WITH ns AS (
          CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END AS objtype
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-    AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
-  UNION ALL
-  SELECT 'column', ns.nspname, c.relname, a.attname, a.attacl, c.relowner, 'c'
-  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
-  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, ns.nspname,
@@ -42,7 +38,8 @@ WITH ns AS (
          ns.nspname, t.typname, '',
          t.typacl, t.typowner, 'T'
   FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-  WHERE (t.typtype IN ('d', 'e', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+  -- Composite types are the stand-alone ones (relkind 'c'), not the row types of tables: one hashed lookup.
+  WHERE (t.typtype IN ('d', 'e', 'r') OR (t.typtype = 'c' AND t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c')))
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 )
 SELECT o.kind, o.schema::text, o.name::text, o.sub::text,
@@ -55,6 +52,5 @@ CROSS JOIN LATERAL (SELECT x.grantee, x.privilege_type, x.is_grantable
                     FROM aclexplode(coalesce(o.acl, acldefault(o.objtype::"char", o.owner))) AS x
                     WHERE x.grantee <> o.owner
                     UNION ALL
-                    -- One row per object with no grantee: it carries the owner (columns have none of their own).
-                    SELECT NULL, NULL, NULL WHERE o.kind <> 'column') AS a
-ORDER BY 1, 2, 3, 4, 5, 6
+                    -- One row per object with no grantee: it carries the owner.
+                    SELECT NULL, NULL, NULL WHERE $3::bool) AS a

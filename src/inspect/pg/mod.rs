@@ -232,8 +232,12 @@ impl<'a> Streaming<'a> {
         filter: &Filter,
         failed: &'a mut Option<postgres::Error>,
     ) -> Result<Self, postgres::Error> {
-        let params: Vec<&(dyn ToSql + Sync)> =
+        let mut params: Vec<&(dyn ToSql + Sync)> =
             if sql.contains("$1") { vec![&filter.include, &filter.exclude] } else { vec![] };
+        // Owners are read only when they are compared (--with-owners).
+        if sql.contains("$3") {
+            params.push(&filter.owners);
+        }
         let rows = tx.rows(sql, &params)?;
         Ok(Streaming { rows, failed })
     }

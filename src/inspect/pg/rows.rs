@@ -270,6 +270,16 @@ pub(super) fn columns(
         let name: String = get(r, "name")?;
         let attnum: i32 = get(r, "attnum")?;
         let id = ObjectId::column(tname, &name);
+        if let Some(grantees) = get::<Option<Vec<String>>>(r, "acl_grantees")? {
+            let privileges: Vec<String> = get::<Option<_>>(r, "acl_privileges")?.unwrap_or_default();
+            let grantable: Vec<bool> = get::<Option<_>>(r, "acl_grantable")?.unwrap_or_default();
+            if privileges.len() != grantees.len() || grantable.len() != grantees.len() {
+                return Err(decode_err(format!("privileges of column {tname}.{name}"), "ragged ACL arrays"));
+            }
+            for ((grantee, privilege), grantable) in grantees.into_iter().zip(privileges).zip(grantable) {
+                cat.grants.insert(Grant { on: id.clone(), grantee, privilege, grantable });
+            }
+        }
         if let Some(def_oid) = get::<Option<u32>>(r, "attrdef_oid")? {
             oids.attrdefs.insert(def_oid, id.clone());
         }
