@@ -1,5 +1,5 @@
--- Columns of the tables listed by tables.sql, in attnum order, with default, identity (and the options of its
--- internal sequence), generation expression, a collation only when it differs from the type's default, and
+-- Columns of the tables listed by tables.sql, with default, identity (the options of its internal sequence
+-- come with sequences.sql), generation expression, a collation only when it differs from the type's default, and
 -- whether it comes from a parent (partition or INHERITS) and/or is declared by the table itself.
 WITH rel AS (
   SELECT c.oid
@@ -12,12 +12,6 @@ WITH rel AS (
     AND NOT (n.nspname = ANY ($2::text[]))
     AND NOT EXISTS (SELECT 1 FROM pg_depend e
                     WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
-), idseq AS (
-  SELECT d.refobjid AS relid, d.refobjsubid AS attnum, s.*
-  FROM pg_depend d
-  JOIN pg_sequence s ON s.seqrelid = d.objid
-  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
-    AND d.refobjid IN (SELECT oid FROM rel)
 )
 SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
@@ -33,7 +27,6 @@ SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS nam
             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
        ds.description AS comment,
        a.attinhcount > 0 AS inherited, a.attislocal AS local,
-       q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle,
        -- Column privileges (rare), exploded like privileges.sql does for whole objects: read here, where the
        -- in-scope attributes already are, instead of scanning all of pg_attribute for the few non-NULL ACLs.
        CASE WHEN a.attacl IS NOT NULL THEN
@@ -62,5 +55,4 @@ LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-LEFT JOIN idseq q ON q.relid = a.attrelid AND q.attnum = a.attnum
-ORDER BY a.attrelid, a.attnum
+-- Unordered: the inspector groups the rows by table and orders each table's columns by attnum.

@@ -181,9 +181,9 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     each!(4, |rows| rows::composites(&mut catalog, &mut oids, rows));
     each!(19, |rows| rows::ranges(&mut catalog, &mut oids, rows));
     each!(20, |rows| rows::collations(&mut catalog, &mut oids, rows));
-    each!(5, |rows| rows::sequences(&mut catalog, &mut oids, rows));
+    let mut identities = each!(5, |rows| rows::sequences(&mut catalog, &mut oids, rows));
     let tables = each!(6, |rows| rows::tables(&mut catalog, &mut oids, rows));
-    each!(7, |rows| rows::columns(&mut catalog, &mut oids, &mut cols, &tables, rows));
+    each!(7, |rows| rows::columns(&mut catalog, &mut oids, &mut cols, &tables, &mut identities, rows));
     let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &tables };
     each!(8, |rows| keys::constraints(&mut catalog, &mut oids, &known, &mut pending, rows));
     let mut relations = tables;

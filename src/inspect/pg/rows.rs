@@ -176,9 +176,21 @@ fn seq_options(r: &Row) -> Result<SeqOptions, Failure> {
     })
 }
 
-pub(super) fn sequences(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+/// The options of identity columns' sequences, by (table OID, attnum).
+pub(super) type IdentityOptions = HashMap<(u32, i32), SeqOptions>;
+
+pub(super) fn sequences(
+    cat: &mut Catalog,
+    oids: &mut OidMap,
+    rows: impl Iterator<Item = Row>,
+) -> Result<IdentityOptions, Failure> {
+    let mut identities = HashMap::new();
     for r in rows {
         let r = &r;
+        if let Some(table) = get::<Option<u32>>(r, "identity_of_table")? {
+            identities.insert((table, get::<i32>(r, "identity_of_column")?), seq_options(r)?);
+            continue;
+        }
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
         oids.classes.insert(get(r, "oid")?, ObjectId::of(Kind::Sequence, &name));
         let owned_by = match get::<Option<String>>(r, "owner_table")? {
@@ -195,7 +207,7 @@ pub(super) fn sequences(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterato
         };
         cat.sequences.insert(name, seq);
     }
-    Ok(())
+    Ok(identities)
 }
 
 /// Table OID -> name, for the per-table queries that follow.
@@ -246,27 +258,18 @@ pub(super) fn columns(
     oids: &mut OidMap,
     attrs: &mut super::render::Columns,
     tables: &TableOids,
+    identities: &mut IdentityOptions,
     rows: impl Iterator<Item = Row>,
 ) -> Result<(), Failure> {
-    // Rows arrive grouped by table (ORDER BY attrelid, attnum): a table's columns are gathered and handed
-    // over once, which spares a map search per column.
-    let mut current: Option<(&QName, Vec<Column>)> = None;
-    let flush = |cat: &mut Catalog, done: Option<(&QName, Vec<Column>)>| {
-        if let Some((name, cols)) = done {
-            if let Some(t) = cat.tables.get_mut(name) {
-                t.columns.extend(cols);
-            }
-        }
-    };
+    // Rows arrive in no particular order: each table's columns are gathered (keyed by OID, a cheap hash)
+    // and handed over once, in attnum order.
+    let mut gathered: HashMap<u32, (&QName, Vec<(i32, Column)>)> = HashMap::with_capacity(tables.len());
     for r in rows {
         let r = &r;
         let table_oid: u32 = get(r, "table_oid")?;
         let Some(tname) = tables.get(&table_oid) else {
             continue;
         };
-        if current.as_ref().is_none_or(|(n, _)| !std::ptr::eq(*n, tname)) {
-            flush(cat, current.replace((tname, Vec::new())));
-        }
         let name: String = get(r, "name")?;
         let attnum: i32 = get(r, "attnum")?;
         let id = ObjectId::column(tname, &name);
@@ -298,7 +301,9 @@ pub(super) fn columns(
                         ))
                     }
                 },
-                options: seq_options(r)?,
+                options: identities.remove(&(table_oid, attnum)).ok_or_else(|| {
+                    decode_err(format!("column {tname}.{name}"), "identity column without its sequence")
+                })?,
             }),
         };
         let column = Column {
@@ -317,11 +322,14 @@ pub(super) fn columns(
             },
             comment: get(r, "comment")?,
         };
-        if let Some((_, cols)) = current.as_mut() {
-            cols.push(column);
+        gathered.entry(table_oid).or_insert_with(|| (tname, Vec::new())).1.push((attnum, column));
+    }
+    for (_, (tname, mut cols)) in gathered {
+        cols.sort_unstable_by_key(|(attnum, _)| *attnum);
+        if let Some(t) = cat.tables.get_mut(tname) {
+            t.columns.extend(cols.into_iter().map(|(_, c)| c));
         }
     }
-    flush(cat, current);
     Ok(())
 }
 
