@@ -176,6 +176,9 @@ fn seq_options(r: &Row) -> Result<SeqOptions, Failure> {
     })
 }
 
+/// One table's columns as gathered, with their attnums.
+type TableColumns<'t> = (&'t QName, Vec<(i32, Column)>);
+
 /// The options of identity columns' sequences, by (table OID, attnum).
 pub(super) type IdentityOptions = HashMap<(u32, i32), SeqOptions>;
 
@@ -263,7 +266,7 @@ pub(super) fn columns(
 ) -> Result<(), Failure> {
     // Rows arrive in no particular order: each table's columns are gathered (keyed by OID, a cheap hash)
     // and handed over once, in attnum order.
-    let mut gathered: HashMap<u32, (&QName, Vec<(i32, Column)>)> = HashMap::with_capacity(tables.len());
+    let mut gathered: HashMap<u32, TableColumns> = HashMap::with_capacity(tables.len());
     for r in rows {
         let r = &r;
         let table_oid: u32 = get(r, "table_oid")?;
