@@ -5,13 +5,12 @@ pub mod cluster;
 mod conninfo;
 pub mod scratch;
 pub mod sqlfiles;
+mod tls;
 
 pub use conninfo::{ConnInfo, SslMode};
 use std::path::PathBuf;
 
 use crate::error::{describe_pg_error, Error, Result};
-use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
-use postgres_openssl::MakeTlsConnector;
 
 /// Which side of a diff a source is, for error messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,48 +144,25 @@ pub fn connect_inspector(info: &ConnInfo, side: Side) -> Result<crate::inspect::
     Ok(crate::inspect::pg::Owned::new(rt, client, connection))
 }
 
-fn tls_connector(info: &ConnInfo) -> Result<MakeTlsConnector, String> {
-    // Building a connector loads OpenSSL's default trust store (tens of ms of CPU): the unverified one, which
-    // every connection without verify-ca/verify-full uses, is built once per process and shared.
-    static UNVERIFIED: std::sync::OnceLock<Result<MakeTlsConnector, String>> = std::sync::OnceLock::new();
+/// The TLS setup for `info`'s sslmode. libpq's rules: verify-ca and verify-full check the server's
+/// certificate against sslrootcert (or ~/.postgresql/root.crt); with require, an explicitly given root
+/// certificate upgrades the check to verify-ca; allow and prefer only encrypt.
+fn tls_connector(info: &ConnInfo) -> Result<tls::Tls, String> {
     let verify = match info.sslmode {
         SslMode::VerifyCa | SslMode::VerifyFull => true,
         SslMode::Require => info.sslrootcert.is_some(),
         _ => false,
     };
-    if verify {
-        build_tls_connector(info)
-    } else {
-        UNVERIFIED.get_or_init(|| build_tls_connector(info)).clone()
+    if !verify {
+        return tls::Tls::unverified();
     }
-}
-
-fn build_tls_connector(info: &ConnInfo) -> Result<MakeTlsConnector, String> {
-    let mut builder = SslConnector::builder(SslMethod::tls()).map_err(|e| e.to_string())?;
-    let rootcert = info.sslrootcert.clone().or_else(|| {
-        let home = std::env::var_os("HOME")?;
-        let p = std::path::Path::new(&home).join(".postgresql/root.crt");
-        p.exists().then_some(p)
-    });
-    // libpq: with require, an explicitly given root certificate upgrades the check to verify-ca.
-    let verify = match info.sslmode {
-        SslMode::VerifyCa | SslMode::VerifyFull => true,
-        SslMode::Require => info.sslrootcert.is_some(),
-        _ => false,
-    };
-    if verify {
-        let root = rootcert.ok_or("sslmode verify-ca/verify-full needs sslrootcert (or ~/.postgresql/root.crt)")?;
-        builder.set_ca_file(&root).map_err(|e| format!("cannot read sslrootcert {}: {e}", root.display()))?;
-        builder.set_verify(SslVerifyMode::PEER);
-    } else {
-        builder.set_verify(SslVerifyMode::NONE);
-    }
-    let mut connector = MakeTlsConnector::new(builder.build());
-    if info.sslmode != SslMode::VerifyFull {
-        connector.set_callback(|cfg, _| {
-            cfg.set_verify_hostname(false);
-            Ok(())
-        });
-    }
-    Ok(connector)
+    let root = info
+        .sslrootcert
+        .clone()
+        .or_else(|| {
+            let p = std::path::Path::new(&std::env::var_os("HOME")?).join(".postgresql/root.crt");
+            p.exists().then_some(p)
+        })
+        .ok_or("sslmode verify-ca/verify-full needs sslrootcert (or ~/.postgresql/root.crt)")?;
+    tls::Tls::verified(&root, info.sslmode == SslMode::VerifyFull)
 }
