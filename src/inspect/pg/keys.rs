@@ -5,8 +5,9 @@
 use super::depends::OidMap;
 use super::exprs::{self, Function, Operator};
 use super::nodetree::{null_test_predicate, Context};
+use super::relations::TableOids;
 use super::render::{self, Columns, Quoter};
-use super::rows::{get, TableOids};
+use super::rows::get;
 use super::{decode_err, Failure};
 use crate::model::*;
 use postgres::Row;
