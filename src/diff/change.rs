@@ -54,6 +54,18 @@ pub enum AttributeAction {
     AlterType(Attribute),
 }
 
+/// How `ALTER COLUMN .. TYPE` converts the values a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conversion {
+    /// No `USING`: identity and generated columns refuse one; the assignment cast applies.
+    Assignment,
+    /// `USING col::type`.
+    Cast,
+    /// `USING col::text::type`: there is no cast between two distinct enums, or an enum and another type.
+    ThroughText,
+}
+
 /// One column of an enum or domain being rebuilt: converted (enums through text, domains through the new
 /// base type) to the new type of the same name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -120,6 +132,8 @@ pub enum Op {
     AlterSequence {
         name: QName,
         data_type: Option<String>,
+        /// The type FROM has (it bounds the range while the bounds move).
+        from_type: String,
         from: SeqOptions,
         to: SeqOptions,
     },
@@ -183,6 +197,7 @@ pub enum Op {
         column: String,
         data_type: String,
         collation: Option<String>,
+        conversion: Conversion,
     },
     SetNotNull {
         table: QName,
@@ -217,6 +232,12 @@ pub enum Op {
         kind: Option<IdentityKind>,
         from: SeqOptions,
         to: SeqOptions,
+        /// The column's type while this runs (it bounds the sequence's range).
+        data_type: String,
+        /// The identity sequence as FROM names it (its value is moved into a narrower range through it).
+        sequence: Option<QName>,
+        /// TO's name for the sequence, when it differs.
+        rename: Option<String>,
     },
     DropExpression {
         table: QName,
@@ -362,6 +383,16 @@ pub struct Change {
 }
 
 impl Op {
+    /// Changes that no dependent of their object can block (a sequence's options, its owner, a comment):
+    /// they need not wait for those dependents' drops (rule 3 of the graph), which would otherwise tie a
+    /// sequence kept by TO to the drop of the table whose default used it.
+    pub fn indifferent_to_dependents(&self) -> bool {
+        matches!(
+            self,
+            Op::AlterSequence { .. } | Op::SetSequenceLogged { .. } | Op::SetSequenceOwner { .. } | Op::Comment { .. }
+        )
+    }
+
     /// A type rebuilt under its own name (the old one renamed away, then dropped).
     pub fn is_rebuild(&self) -> bool {
         matches!(

@@ -37,34 +37,53 @@ fn is_subsequence(old: &[String], new: &[String]) -> bool {
     old.iter().all(|l| it.any(|n| n == l))
 }
 
-/// A label added by `ADD VALUE` cannot be used in the same transaction; if TO uses a new label in a
-/// default, check or index, the type is rebuilt instead (a type created in the transaction is usable).
+/// A label added by `ADD VALUE` cannot be used in the same transaction ("unsafe use of new value"); if TO
+/// uses a new label anywhere a definition can hold it (a default, generated column, check, index, view,
+/// policy, trigger, domain or function body), the type is rebuilt instead: a type created in the
+/// transaction is usable at once.
 fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
     let id = ObjectId::of(Kind::Enum, &e.name);
     let literals: Vec<String> =
         e.labels.iter().filter(|l| !old.contains(l)).map(|l| format!("{}::", Literal(l))).collect();
-    to.depends.iter().filter(|(_, r)| *r == id).any(|(dep, _)| {
-        let texts: Vec<&str> = match dep.kind {
-            Kind::Column => to
-                .tables
-                .get(&QName::new(&dep.schema, &dep.name))
-                .and_then(|t| t.column(&dep.sub))
-                .map(|c| c.default.iter().chain(c.generated.iter()).map(String::as_str).collect())
-                .unwrap_or_default(),
-            Kind::Constraint => to
-                .tables
-                .get(&QName::new(&dep.schema, &dep.name))
-                .and_then(|t| t.constraints.get(dep.sub.as_str()))
-                .map(|c| vec![c.definition.as_str()])
-                .unwrap_or_default(),
-            Kind::Index => to
-                .indexes
-                .get(&QName::new(&dep.schema, &dep.name))
-                .map(|i| vec![i.definition.as_str()])
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        texts.iter().any(|t| literals.iter().any(|l| t.contains(l.as_str())))
+    let uses = |t: &str| literals.iter().any(|l| t.contains(l.as_str()));
+    let table = |dep: &ObjectId| to.tables.get(&QName::new(&dep.schema, &dep.name));
+    to.depends.iter().filter(|(_, r)| *r == id).any(|(dep, _)| match dep.kind {
+        Kind::Column => table(dep)
+            .and_then(|t| t.column(&dep.sub))
+            .is_some_and(|c| c.default.iter().chain(c.generated.iter()).any(|t| uses(t))),
+        Kind::Constraint => {
+            table(dep).and_then(|t| t.constraints.get(dep.sub.as_str())).is_some_and(|c| uses(&c.definition))
+        }
+        Kind::Index => to.indexes.get(&QName::new(&dep.schema, &dep.name)).is_some_and(|i| uses(&i.definition)),
+        Kind::View => to.views.get(&QName::new(&dep.schema, &dep.name)).is_some_and(|v| uses(&v.definition)),
+        Kind::Policy => to
+            .policies
+            .get(&(QName::new(&dep.schema, &dep.name), dep.sub.to_string()))
+            .is_some_and(|p| p.using.iter().chain(p.check.iter()).any(|t| uses(t))),
+        Kind::Trigger => to
+            .triggers
+            .get(&(QName::new(&dep.schema, &dep.name), dep.sub.to_string()))
+            .is_some_and(|t| uses(&t.definition)),
+        Kind::Domain => to
+            .domains
+            .get(&QName::new(&dep.schema, &dep.name))
+            .is_some_and(|d| d.default.iter().any(|t| uses(t)) || d.constraints.iter().any(|c| uses(&c.definition))),
+        Kind::Function => to
+            .functions
+            .get(&(QName::new(&dep.schema, &dep.name), dep.sub.to_string()))
+            .is_some_and(|f| uses(&f.definition)),
+        Kind::Schema
+        | Kind::Extension
+        | Kind::Collation
+        | Kind::Enum
+        | Kind::Composite
+        | Kind::Range
+        | Kind::Sequence
+        | Kind::Aggregate
+        | Kind::Table
+        | Kind::SequenceOwner
+        | Kind::TableParent
+        | Kind::Publication => false,
     })
 }
 

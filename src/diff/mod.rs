@@ -7,6 +7,7 @@ mod domains;
 mod enums;
 #[cfg(test)]
 mod hazard_tests;
+mod identity;
 mod lineage;
 pub mod list;
 mod objects;
@@ -21,7 +22,7 @@ mod table;
 mod types;
 
 pub(crate) use aggregates::signature as aggregate_signature;
-pub use change::{Action, Change, CommentTarget, DomainAction, Op, RetypedColumn};
+pub use change::{Action, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn};
 pub(crate) use lineage::old_link;
 
 use crate::model::{Catalog, ObjectId};

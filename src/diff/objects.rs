@@ -79,10 +79,14 @@ pub(super) fn sequences(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                 if owned_by_dropped_column(to, s) {
                     continue;
                 }
-                out.push(
-                    Change::new(Action::Drop, ObjectId::of(Kind::Sequence, &s.name), Op::DropSequence(s.name.clone()))
-                        .with_hazard(Hazard::deletes(format!("drops sequence {} and its current value", s.name))),
-                );
+                let mut drop =
+                    Change::new(Action::Drop, ObjectId::of(Kind::Sequence, &s.name), Op::DropSequence(s.name.clone()));
+                // A serial becoming an identity column: its counter continues in the identity's sequence.
+                if !owner_becomes_identity(to, s) {
+                    drop =
+                        drop.with_hazard(Hazard::deletes(format!("drops sequence {} and its current value", s.name)));
+                }
+                out.push(drop);
             }
             Pair::Both(a, b) => {
                 let id = ObjectId::of(Kind::Sequence, &b.name);
@@ -91,10 +95,14 @@ pub(super) fn sequences(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                     let op = Op::AlterSequence {
                         name: b.name.clone(),
                         data_type,
+                        from_type: a.data_type.clone(),
                         from: a.options.clone(),
                         to: b.options.clone(),
                     };
-                    out.push(Change::new(Action::Alter, id.clone(), op));
+                    let mut change = Change::new(Action::Alter, id.clone(), op);
+                    let what = format!("sequence {}", b.name);
+                    change.hazards.extend(super::identity::bounds_hazard(&what, &a.options, &b.options));
+                    out.push(change);
                 }
                 if a.unlogged != b.unlogged {
                     let op = Op::SetSequenceLogged { name: b.name.clone(), unlogged: b.unlogged };
@@ -113,6 +121,14 @@ fn owner_change(name: crate::model::QName, owned_by: Option<(crate::model::QName
     let id = ObjectId::of(Kind::SequenceOwner, &name);
     let needs: Vec<ObjectId> = owned_by.iter().map(|(t, c)| ObjectId::column(t, c)).collect();
     Change::new(Action::Alter, id, Op::SetSequenceOwner { name, owned_by }).needing(needs)
+}
+
+/// Whether the column owning a sequence (in FROM) is an identity column in TO.
+fn owner_becomes_identity(to: &Catalog, s: &crate::model::Sequence) -> bool {
+    let Some((t, c)) = &s.owned_by else {
+        return false;
+    };
+    to.tables.get(t).and_then(|tt| tt.column(c)).is_some_and(|col| col.identity.is_some())
 }
 
 /// Whether a sequence is owned (in FROM) by a column that does not survive into TO.

@@ -79,13 +79,13 @@ pub(super) fn policies(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     }
 }
 
-fn create(out: &mut Vec<Change>, p: &Policy) {
+pub(super) fn create(out: &mut Vec<Change>, p: &Policy) {
     let why = format!("creates policy {} on {}", p.name, p.table);
     out.push(Change::new(Action::Create, pid(p), Op::CreatePolicy(p.clone())).with_hazard(authz(why)));
     comment(out, pid(p), CommentTarget::Policy(p.table.clone(), p.name.clone()), None, &p.comment);
 }
 
-fn drop(p: &Policy) -> Change {
+pub(super) fn drop(p: &Policy) -> Change {
     let why = format!("drops policy {} on {}", p.name, p.table);
     Change::new(Action::Drop, pid(p), Op::DropPolicy { table: p.table.clone(), name: p.name.clone() })
         .with_hazard(authz(why))

@@ -1,4 +1,4 @@
-//! Forced replacements: an index, constraint, view, trigger or function that depends on something being
+//! Forced replacements: an index, constraint, view, trigger, policy or function that depends on something being
 //! dropped or rebuilt must itself be dropped first and recreated after (e.g. a foreign key on a replaced
 //! primary key, a partial index whose predicate names a rebuilt enum, a function taking a rebuilt domain).
 
@@ -37,9 +37,12 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
         };
         for q in deps {
             let kind_ok = if views_only {
-                matches!(q.kind, Kind::View | Kind::Trigger)
+                matches!(q.kind, Kind::View | Kind::Trigger | Kind::Policy)
             } else {
-                matches!(q.kind, Kind::Index | Kind::Constraint | Kind::View | Kind::Trigger | Kind::Function)
+                matches!(
+                    q.kind,
+                    Kind::Index | Kind::Constraint | Kind::View | Kind::Trigger | Kind::Function | Kind::Policy
+                )
             };
             if !kind_ok || replaced.contains(*q) || !to.contains(q) {
                 continue;
@@ -65,6 +68,16 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     out.retain(|c| {
                         !(c.id == **q && c.action == Action::Alter && matches!(c.op, Op::CreateFunction(_)))
                     });
+                }
+                Kind::Policy => {
+                    let key = (name.clone(), q.sub.to_string());
+                    let (Some(a), Some(b)) = (from.policies.get(&key), to.policies.get(&key)) else {
+                        continue;
+                    };
+                    extra.push(super::policies::drop(a));
+                    super::policies::create(&mut extra, b);
+                    // The re-creation carries TO's definition: an ALTER POLICY would repeat it.
+                    out.retain(|c| !(c.id == **q && matches!(c.op, Op::AlterPolicy(_))));
                 }
                 Kind::View => {
                     let (Some(a), Some(b)) = (from.views.get(&name), to.views.get(&name)) else {

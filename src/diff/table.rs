@@ -1,5 +1,6 @@
 //! Diff of tables, their columns and their constraints.
 
+use super::identity;
 use super::lineage;
 use super::list::{pairs, Pair};
 use super::types::type_change_hazards;
@@ -47,6 +48,21 @@ impl<'a> Parts<'a> {
         siblings.filter(|s| **s != &t.name).map(|s| lineage::old_link(s)).chain([lineage::old_link(&t.name)]).collect()
     }
 
+    /// Ownership changes of the sequences owned by the table (or one of its columns) that TO keeps: they
+    /// must be owned elsewhere (or by nothing) before the table or column goes, or they go with it.
+    fn kept_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
+        self.owned
+            .get(table)
+            .into_iter()
+            .flatten()
+            .filter(|s| {
+                s.owned_by.as_ref().is_some_and(|(_, c)| column.is_none_or(|col| col == c))
+                    && to.sequences.get(&s.name).is_some_and(|kept| kept.owned_by != s.owned_by)
+            })
+            .map(|s| ObjectId::of(Kind::SequenceOwner, &s.name))
+            .collect()
+    }
+
     /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
     fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
         self.owned
@@ -68,13 +84,13 @@ pub(super) fn tables(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out
     let parts = Parts::of(from);
     for p in pairs(&from.tables, &to.tables) {
         match p {
-            Pair::Added(t) => create_table(to, &parts, t, out),
+            Pair::Added(t) => create_table(from, to, &parts, t, out),
             Pair::Removed(t) => drop_table(from, to, &parts, t, out),
             Pair::Both(a, b) if remade.contains(&a.name) => {
                 drop_table(from, to, &parts, a, out);
                 let hazard = lineage::recreate_hazard(a, b);
                 let start = out.len();
-                create_table(to, &parts, b, out);
+                create_table(from, to, &parts, b, out);
                 out[start].hazards.push(hazard);
             }
             Pair::Both(a, b) => alter_table(from, to, &parts, a, b, out),
@@ -82,7 +98,7 @@ pub(super) fn tables(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out
     }
 }
 
-fn create_table(to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
+fn create_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     let id = ObjectId::of(Kind::Table, &t.name);
     let cols = t.columns.iter().map(|c| ObjectId::column(&t.name, &c.name));
     let create = Change::new(Action::Create, id.clone(), Op::CreateTable(t.clone())).covering(cols);
@@ -91,7 +107,7 @@ fn create_table(to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     // and NOT NULL where those differ.
     for c in &t.columns {
         if let Some((arrived, parent_col)) = lineage::created_column(to, t, c) {
-            alter_column_after(to, parts, &t.name, &arrived, c, &[parent_col], out);
+            alter_column_after(from, to, parts, &t.name, &arrived, c, &[parent_col], out);
         }
     }
     for c in t.constraints.values() {
@@ -104,19 +120,25 @@ fn create_table(to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     }
 }
 
-/// Dropping a table drops its columns, constraints, indexes and the sequences its columns own. Foreign
-/// keys to other tables are dropped first on their own, so tables that reference each other can go.
+/// Whether a part of a table (constraint, policy, trigger) depends on a relation other than its table (a
+/// foreign key's target, a view a policy reads): such a part is dropped first on its own, so that tables
+/// that reference each other, or a view over the table that a policy reads, can go in some order.
+fn depends_beyond(from: &Catalog, id: &ObjectId, table: &QName) -> bool {
+    let first = (id.clone(), ObjectId::new(Kind::Schema, "", "", ""));
+    from.depends
+        .range(first..)
+        .take_while(|(d, _)| d == id)
+        .any(|(_, r)| r.kind == Kind::View || r.table().is_some_and(|rt| rt != *table))
+}
+
+/// Dropping a table drops its columns, constraints, indexes, policies, triggers and the sequences its
+/// columns own (those TO keeps are given their new owner first). Parts that depend on other relations are
+/// dropped first on their own (`depends_beyond`).
 fn drop_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     let mut covers: Vec<ObjectId> = t.columns.iter().map(|c| ObjectId::column(&t.name, &c.name)).collect();
     for name in t.constraints.keys() {
         let id = ObjectId::constraint(&t.name, name);
-        let first = (id.clone(), ObjectId::new(Kind::Schema, "", "", ""));
-        let references_other = from
-            .depends
-            .range(first..)
-            .take_while(|(d, _)| *d == id)
-            .any(|(_, r)| r.table().is_some_and(|rt| rt != t.name));
-        if references_other {
+        if depends_beyond(from, &id, &t.name) {
             out.push(drop_constraint(&t.name, name));
         } else {
             covers.push(id);
@@ -125,12 +147,26 @@ fn drop_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut 
     let indexes = parts.indexes.get(&t.name).into_iter().flatten();
     covers.extend(indexes.map(|i| ObjectId::of(Kind::Index, &i.name)));
     covers.extend(parts.owned_sequences(to, &t.name, None));
-    let on = |kind: Kind, name: &str| ObjectId::new(kind, &t.name.schema, &t.name.name, name);
-    covers.extend(on_table(&from.triggers, &t.name).map(|g| on(Kind::Trigger, &g.name)));
-    covers.extend(on_table(&from.policies, &t.name).map(|p| on(Kind::Policy, &p.name)));
+    for g in on_table(&from.triggers, &t.name) {
+        let id = ObjectId::new(Kind::Trigger, &t.name.schema, &t.name.name, &g.name);
+        if depends_beyond(from, &id, &t.name) {
+            out.push(super::routines::drop_trigger(g));
+        } else {
+            covers.push(id);
+        }
+    }
+    for p in on_table(&from.policies, &t.name) {
+        let id = ObjectId::new(Kind::Policy, &t.name.schema, &t.name.name, &p.name);
+        if depends_beyond(from, &id, &t.name) {
+            out.push(super::policies::drop(p));
+        } else {
+            covers.push(id);
+        }
+    }
     out.push(
         Change::new(Action::Drop, ObjectId::of(Kind::Table, &t.name), Op::DropTable(t.name.clone()))
             .covering(covers)
+            .needing(parts.kept_sequences(to, &t.name, None))
             .with_hazard(Hazard::deletes(format!("drops table {} and all its rows", t.name))),
     );
 }
@@ -165,13 +201,15 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
     for (name, col) in &ca {
         if let Some(new) = cb.get(name) {
             let (seen, needs) = lineage::kept_column(from, to, a, b, col, new);
-            alter_column_after(to, parts, q, &seen, new, &needs, out);
+            alter_column_after(from, to, parts, q, &seen, new, &needs, out);
         }
     }
     for col in &b.columns {
         if !ca.contains_key(col.name.as_str()) {
             match lineage::arriving_column(a, b, to, col) {
-                Some((arrived, parent_col)) => alter_column_after(to, parts, q, &arrived, col, &[parent_col], out),
+                Some((arrived, parent_col)) => {
+                    alter_column_after(from, to, parts, q, &arrived, col, &[parent_col], out)
+                }
                 None => add_column(out, q, col),
             }
         }
@@ -206,6 +244,7 @@ fn drop_column(to: &Catalog, parts: &Parts, q: &QName, col: &Column) -> Change {
     let op = Op::DropColumn { table: q.clone(), column: col.name.clone() };
     Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
         .covering(parts.owned_sequences(to, q, Some(&col.name)))
+        .needing(parts.kept_sequences(to, q, Some(&col.name)))
         .with_hazard(Hazard::deletes(format!("drops column {q}.{} and its values", col.name)))
 }
 
@@ -252,7 +291,9 @@ fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
 }
 
 /// `alter_column`, each change it makes also waiting for `needs` (a parent's column, a detach).
+#[allow(clippy::too_many_arguments)]
 fn alter_column_after(
+    from: &Catalog,
     to: &Catalog,
     parts: &Parts,
     q: &QName,
@@ -262,13 +303,13 @@ fn alter_column_after(
     out: &mut Vec<Change>,
 ) {
     let start = out.len();
-    alter_column(to, parts, q, a, b, out);
+    alter_column(from, to, parts, q, a, b, out);
     for ch in &mut out[start..] {
         ch.needs.extend_from_slice(needs);
     }
 }
 
-fn alter_column(to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
+fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
     let id = ObjectId::column(q, &b.name);
     let alter = |op: Op| Change::new(Action::Alter, id.clone(), op);
     let col = || b.name.clone();
@@ -294,11 +335,16 @@ fn alter_column(to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, 
         }
         out.push(drop);
     }
-    if a.identity.is_some() && b.identity.is_none() {
-        out.push(alter(Op::DropIdentity { table: q.clone(), column: col() }));
-    }
+    // Everything after DROP IDENTITY waits for it (a default cannot be set on an identity column).
+    let identity_dropped = identity::drop(q, a, b, out);
+    let start = out.len();
     if a.generated.is_some() && b.generated.is_none() {
         out.push(alter(Op::DropExpression { table: q.clone(), column: col() }));
+    }
+    // An identity's sequence must fit the column's type at every step: a narrower type after its options.
+    let narrowing = type_changes && !super::types::is_widening(&a.data_type, &b.data_type);
+    if narrowing {
+        identity::alter(q, a, b, &a.data_type, out);
     }
     if type_changes {
         let op = Op::AlterColumnType {
@@ -306,6 +352,7 @@ fn alter_column(to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, 
             column: col(),
             data_type: b.data_type.clone(),
             collation: b.collation.clone(),
+            conversion: identity::conversion(from, to, q, a, b),
         };
         let mut change = alter(op);
         change.hazards = type_hazards;
@@ -319,25 +366,9 @@ fn alter_column(to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, 
     if a.not_null && !b.not_null {
         out.push(alter(Op::DropNotNull { table: q.clone(), column: col() }));
     }
-    match (&a.identity, &b.identity) {
-        (None, Some(i)) => out.push(alter(Op::AddIdentity {
-            table: q.clone(),
-            column: col(),
-            data_type: b.data_type.clone(),
-            identity: i.clone(),
-        })),
-        (Some(x), Some(y)) if x != y => {
-            let kind = (x.kind != y.kind).then_some(y.kind);
-            let op = Op::AlterIdentity {
-                table: q.clone(),
-                column: col(),
-                kind,
-                from: x.options.clone(),
-                to: y.options.clone(),
-            };
-            out.push(alter(op));
-        }
-        _ => {}
+    identity::add(q, a, b, out);
+    if !narrowing {
+        identity::alter(q, a, b, &b.data_type, out);
     }
     if let Some(expr) = &b.default {
         let was_dropped = a.default.is_some() && (type_changes || b.identity.is_some());
@@ -346,6 +377,11 @@ fn alter_column(to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, 
         }
     }
     comment(out, id.clone(), CommentTarget::Column(q.clone(), b.name.clone()), Some(&a.comment), &b.comment);
+    if let Some(seq) = identity_dropped {
+        for ch in &mut out[start..] {
+            ch.needs.push(seq.clone());
+        }
+    }
 }
 
 /// `existing`: the table already has rows that the constraint is checked against.

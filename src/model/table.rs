@@ -130,6 +130,24 @@ pub enum IdentityKind {
 pub struct Identity {
     pub kind: IdentityKind,
     pub options: SeqOptions,
+    /// The internal sequence's name (`None` where the source has none: SQLite, older snapshots).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<QName>,
+}
+
+impl Identity {
+    /// Same kind, options and (where both sides know it) sequence name.
+    pub fn same_as(&self, other: &Identity) -> bool {
+        self.kind == other.kind
+            && self.options == other.options
+            && (self.sequence.is_none() || other.sequence.is_none() || self.sequence == other.sequence)
+    }
+
+    /// The sequence name to spell out (`SEQUENCE NAME`): only when it is not the one PostgreSQL would choose
+    /// itself for `table.column` (`<table>_<column>_seq` in the table's schema).
+    pub fn explicit_sequence(&self, table: &QName, column: &str) -> Option<&QName> {
+        self.sequence.as_ref().filter(|s| s.schema != table.schema || s.name != format!("{}_{column}_seq", table.name))
+    }
 }
 
 /// Sequence options shared by sequences and identity columns.

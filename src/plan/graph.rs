@@ -4,7 +4,8 @@
 //! 1. a creation or alteration of O comes after the creations/alterations of what O needs in TO;
 //! 2. a drop (or rebuild) of O comes after the drops and alterations of what depends on O in FROM;
 //! 3. anything touching O comes after the drops of what depends on O in FROM;
-//! 4. for one object: drop, then create, then alterations in the order the diff produced them.
+//! 4. for one object: drop, then create, then alterations in the order the diff produced them;
+//! 5. a change comes after every change (drop, creation, alteration) of what it explicitly `needs`.
 //!
 //! Ties are broken by (drops first, object kind, object id, diff order), so output is deterministic.
 
@@ -71,16 +72,17 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
                 }
             }
         }
-        // Explicit needs hold for drops too (a column is dropped after its table is detached).
+        // Explicit needs hold for drops too (a column is dropped after its table is detached), and wait for
+        // the drops of what is needed as well (a column's default is set after its identity is dropped).
         for n in &c.needs {
-            edges.extend(get(&makers, n).into_iter().map(|j| (j, i)));
+            edges.extend(get(&makers, n).into_iter().chain(get(&droppers, n)).map(|j| (j, i)));
         }
         let olds: Vec<&ObjectId> = if c.action == Action::Drop { c.objects().collect() } else { vec![&c.id] };
         for o in c.objects() {
             for q in dependents_from.get(o).into_iter().flatten() {
                 // Rule 3. A table's own columns and constraints do not block changes to the table itself.
                 let part_of_table = o.kind == Kind::Table && q.table().as_ref() == o.table().as_ref();
-                if !part_of_table {
+                if !part_of_table && !c.op.indifferent_to_dependents() {
                     edges.extend(get(&droppers, q).into_iter().map(|j| (j, i)));
                 }
                 // Rule 2. Alterations of a dependent that is itself dropped (and recreated) belong to the new

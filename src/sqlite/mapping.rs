@@ -221,6 +221,7 @@ fn default_identity() -> Identity {
     Identity {
         kind: IdentityKind::ByDefault,
         options: SeqOptions { start: 1, increment: 1, min: 1, max: i64::MAX, cache: 1, cycle: false },
+        sequence: None,
     }
 }
 

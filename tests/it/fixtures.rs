@@ -1,7 +1,8 @@
 //! Fixture cases `tests/fixtures/<kind>/<case>/{a.sql,b.sql,expected.sql}`: expected SQL, convergence after
 //! applying to a real database, idempotency, the reverse direction, and data that must survive.
 //! Optional files: `check.sql` (a query whose rows must be the same before and after applying a -> b),
-//! `case.toml` (`no_reverse = "reason"`). `PGDRIFT_BLESS=1` rewrites expected.sql.
+//! `case.toml` (`no_reverse = "reason"`). `PGDRIFT_BLESS=1` rewrites expected.sql; `PGDRIFT_FIXTURE=name`
+//! runs only the cases whose directory name contains `name`.
 
 use crate::harness::TestDb;
 use pgdrift::emit::{self, Options};
@@ -106,6 +107,10 @@ pub fn run_kind(kind: &str) {
         .collect();
     cases.sort();
     assert!(!cases.is_empty(), "no fixture cases under {}", root.display());
+    // `PGDRIFT_FIXTURE=name` runs only the cases whose directory name contains it.
+    if let Ok(only) = std::env::var("PGDRIFT_FIXTURE") {
+        cases.retain(|c| c.file_name().is_some_and(|n| n.to_string_lossy().contains(&only)));
+    }
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| {

@@ -1,6 +1,7 @@
 //! PostgreSQL script layout: header, transaction, withheld statements, non-transactional section.
 
 mod objects;
+mod sequence;
 mod table;
 
 use super::{Options, Script};

@@ -100,10 +100,8 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             seq_options(&s.data_type, &s.options, None)
         )),
         Op::DropSequence(q) => one(format!("DROP SEQUENCE {};", q.sql())),
-        Op::AlterSequence { name, data_type, from, to } => {
-            let ty = data_type.as_ref().map(|t| format!(" AS {t}")).unwrap_or_default();
-            let dt = data_type.as_deref().unwrap_or("bigint");
-            one(format!("ALTER SEQUENCE {}{ty}{};", name.sql(), seq_options(dt, to, Some(from))))
+        Op::AlterSequence { name, data_type, from_type, from, to } => {
+            Some(super::sequence::alter_sequence(name, data_type.as_deref(), from_type, from, to))
         }
         Op::SetSequenceLogged { name, unlogged } => {
             one(format!("ALTER SEQUENCE {} SET {};", name.sql(), if *unlogged { "UNLOGGED" } else { "LOGGED" }))

@@ -32,6 +32,9 @@ pub(super) struct OidMap {
     pub collations: HashMap<u32, ObjectId>,
     /// A view's _RETURN rule stands for the view.
     pub rewrites: HashMap<u32, ObjectId>,
+    /// Members of extensions in catalogs not modelled otherwise (operator classes and families,
+    /// operators), by (catalog, OID): each stands for its extension.
+    pub members: HashMap<(u32, u32), ObjectId>,
 }
 
 impl OidMap {
@@ -48,8 +51,8 @@ impl OidMap {
             PG_REWRITE => self.rewrites.get(&oid),
             PG_TRIGGER => self.triggers.get(&oid),
             PG_POLICY => self.policies.get(&oid),
-            PG_COLLATION => self.collations.get(&oid),
-            _ => None,
+            PG_COLLATION => self.collations.get(&oid).or_else(|| self.members.get(&(class, oid))),
+            _ => self.members.get(&(class, oid)),
         }
     }
 }
@@ -91,7 +94,7 @@ pub(super) fn translate(cat: &mut Catalog, oids: &mut OidMap, deps: Vec<Dep>) ->
         match d.class {
             PG_TYPE => oids.types.insert(d.oid, ext),
             PG_PROC => oids.procs.insert(d.oid, ext),
-            _ => None,
+            class => oids.members.insert((class, d.oid), ext),
         };
     }
     // Array types of extension types (citext[]) depend internally on their element type.

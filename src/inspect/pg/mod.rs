@@ -3,6 +3,7 @@
 
 mod depends;
 mod exprs;
+mod fixpoint;
 mod keys;
 mod nodetree;
 mod relations;
@@ -215,6 +216,7 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     stats.deparsed = cons.len() + idxs.len();
     let deparsed = tx.all(sql, &[&cons, &idxs]).map_err(q(name))?;
     keys::deparsed(&mut catalog, pending, deparsed)?;
+    fixpoint::normalize(&mut catalog);
     stats.queries += QUERIES.len();
     Ok((catalog, stats))
 }

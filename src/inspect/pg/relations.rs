@@ -23,7 +23,7 @@ fn seq_options(r: &Row) -> Result<SeqOptions, Failure> {
 type TableColumns<'t> = (&'t QName, Vec<(i32, Column)>);
 
 /// The options of identity columns' sequences, by (table OID, attnum).
-pub(super) type IdentityOptions = HashMap<(u32, i32), SeqOptions>;
+pub(super) type IdentityOptions = HashMap<(u32, i32), (SeqOptions, QName)>;
 
 pub(super) fn sequences(
     cat: &mut Catalog,
@@ -33,11 +33,11 @@ pub(super) fn sequences(
     let mut identities = HashMap::new();
     for r in rows {
         let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
         if let Some(table) = get::<Option<u32>>(r, "identity_of_table")? {
-            identities.insert((table, get::<i32>(r, "identity_of_column")?), seq_options(r)?);
+            identities.insert((table, get::<i32>(r, "identity_of_column")?), (seq_options(r)?, name));
             continue;
         }
-        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
         oids.classes.insert(get(r, "oid")?, ObjectId::of(Kind::Sequence, &name));
         let owned_by = match get::<Option<String>>(r, "owner_table")? {
             Some(t) => Some((QName::new(get::<String>(r, "owner_schema")?, t), get::<String>(r, "owner_column")?)),
@@ -136,21 +136,25 @@ pub(super) fn columns(
         oids.columns.insert((table_oid, attnum), id);
         let identity = match get::<String>(r, "identity")?.as_str() {
             "" => None,
-            code => Some(Identity {
-                kind: match code {
-                    "a" => IdentityKind::Always,
-                    "d" => IdentityKind::ByDefault,
-                    other => {
-                        return Err(decode_err(
-                            format!("column {tname}.{name}"),
-                            format!("unknown identity kind {other:?}"),
-                        ))
-                    }
-                },
-                options: identities.remove(&(table_oid, attnum)).ok_or_else(|| {
+            code => {
+                let (options, sequence) = identities.remove(&(table_oid, attnum)).ok_or_else(|| {
                     decode_err(format!("column {tname}.{name}"), "identity column without its sequence")
-                })?,
-            }),
+                })?;
+                Some(Identity {
+                    kind: match code {
+                        "a" => IdentityKind::Always,
+                        "d" => IdentityKind::ByDefault,
+                        other => {
+                            return Err(decode_err(
+                                format!("column {tname}.{name}"),
+                                format!("unknown identity kind {other:?}"),
+                            ))
+                        }
+                    },
+                    options,
+                    sequence: Some(sequence),
+                })
+            }
         };
         let column = Column {
             name,
