@@ -18,6 +18,7 @@ fn column(name: &str, ty: &str, not_null: bool, default: Option<&str>) -> Column
         generated: None,
         generated_virtual: false,
         origin: Default::default(),
+        attributes: Default::default(),
         comment: None,
     }
 }

@@ -1,6 +1,7 @@
 -- Columns of the tables listed by tables.sql, with default, identity (the options of its internal sequence
 -- come with sequences.sql), generation expression, a collation only when it differs from the type's default, and
--- whether it comes from a parent (partition or INHERITS) and/or is declared by the table itself.
+-- whether it comes from a parent (partition or INHERITS) and/or is declared by the table itself, and the
+-- physical settings (storage, compression, statistics target, attribute options) that are not defaults.
 WITH rel AS (
   SELECT c.oid
   FROM pg_class c
@@ -27,6 +28,15 @@ SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS nam
             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
        ds.description AS comment,
        a.attinhcount > 0 AS inherited, a.attislocal AS local,
+       -- Physical settings, only where they are not the defaults (NULL for nearly every column).
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
+       CASE WHEN a.attstorage <> t.typstorage THEN t.typstorage::text END AS type_storage,
+       /*>=140000 NULLIF(a.attcompression::text, '') ELSE*/NULL::text/*END*/ AS compression,
+       CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int4 END AS statistics,
+       -- Options under the reserved pg_ prefix are stamps a server build may keep itself (one seen here
+       -- writes pg_attver=<counter> on every ALTER COLUMN .. SET): no user setting, never compared.
+       CASE WHEN a.attoptions IS NOT NULL THEN
+         ARRAY(SELECT o FROM unnest(a.attoptions) o WHERE o NOT LIKE 'pg\_%') END AS attribute_options,
        -- Column privileges (rare), exploded like privileges.sql does for whole objects: read here, where the
        -- in-scope attributes already are, instead of scanning all of pg_attribute for the few non-NULL ACLs.
        CASE WHEN a.attacl IS NOT NULL THEN

@@ -191,6 +191,8 @@ pub enum Op {
     DropColumn {
         table: QName,
         column: String,
+        /// `ALTER TABLE ONLY`: children that inherit the column keep it as their own.
+        only: bool,
     },
     AlterColumnType {
         table: QName,
@@ -238,6 +240,13 @@ pub enum Op {
         sequence: Option<QName>,
         /// TO's name for the sequence, when it differs.
         rename: Option<String>,
+    },
+    /// `SET STORAGE`, `SET COMPRESSION`, `SET STATISTICS`, `SET (..)` / `RESET (..)` for what differs.
+    SetColumnAttributes {
+        table: QName,
+        column: String,
+        from: ColumnAttributes,
+        to: ColumnAttributes,
     },
     DropExpression {
         table: QName,

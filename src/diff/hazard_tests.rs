@@ -24,6 +24,7 @@ fn table(name: &str, cols: &[(&str, &str, bool)]) -> Table {
                 generated: None,
                 generated_virtual: false,
                 origin: Default::default(),
+                attributes: Default::default(),
                 comment: None,
             })
             .collect(),

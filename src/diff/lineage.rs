@@ -163,11 +163,13 @@ fn arrived(parent: &Column, child: &Column, comment: Option<String>) -> Column {
 }
 
 /// A dropped column that goes away with its parent's column (the parent's DROP COLUMN recurses).
-pub(super) fn dropped_with_parent(a: &Table, b: &Table, from: &Catalog, ca: &Column) -> bool {
-    ca.origin == ColumnOrigin::Inherited
-        && a.lineage.parents().any(|p| {
-            b.lineage.parents().any(|x| x == p) && from.tables.get(p).is_some_and(|pt| pt.column(&ca.name).is_some())
-        })
+/// Whether `parent`, which `a` keeps as a parent, drops the column `ca` (it has it in FROM, not in TO).
+pub(super) fn parent_drops(a: &Table, b: &Table, from: &Catalog, to: &Catalog, parent: &QName, ca: &Column) -> bool {
+    ca.origin.inherited()
+        && a.lineage.parents().any(|p| p == parent)
+        && b.lineage.parents().any(|x| x == parent)
+        && from.tables.get(parent).is_some_and(|pt| pt.column(&ca.name).is_some())
+        && to.tables.get(parent).is_none_or(|pt| pt.column(&ca.name).is_none())
 }
 
 /// DETACH / NO INHERIT for links FROM has and TO does not, then ATTACH / INHERIT for the new ones. A

@@ -17,6 +17,8 @@ struct Parts<'a> {
     owned: BTreeMap<&'a QName, Vec<&'a Sequence>>,
     /// Partitions of each partitioned table.
     partitions: BTreeMap<&'a QName, Vec<&'a QName>>,
+    /// Partitions and inheritance children of each table.
+    children: BTreeMap<&'a QName, Vec<&'a QName>>,
 }
 
 impl<'a> Parts<'a> {
@@ -29,6 +31,9 @@ impl<'a> Parts<'a> {
             if let Some(of) = &t.lineage.partition_of {
                 p.partitions.entry(&of.parent).or_default().push(&t.name);
             }
+            for parent in t.lineage.parents() {
+                p.children.entry(parent).or_default().push(&t.name);
+            }
         }
         for s in from.sequences.values() {
             if let Some((t, _)) = &s.owned_by {
@@ -36,6 +41,20 @@ impl<'a> Parts<'a> {
             }
         }
         p
+    }
+
+    /// Whether a child of `parent` that stays its child keeps `column` in TO: the parent then drops the
+    /// column `ONLY` (the children keep it as their own; those that do not drop it themselves).
+    fn kept_by_a_child(&self, to: &Catalog, parent: &QName, column: &str) -> bool {
+        self.children.get(parent).into_iter().flatten().any(|c| {
+            to.tables.get(*c).is_some_and(|t| t.lineage.parents().any(|p| p == parent) && t.column(column).is_some())
+        })
+    }
+
+    /// The links to `parent` of its children in FROM: a column the parent gains waits for their detach
+    /// (a partition detached by the plan does not get it).
+    fn child_links(&self, parent: &QName) -> Vec<ObjectId> {
+        self.children.get(parent).into_iter().flatten().map(|c| lineage::old_link(c)).collect()
     }
 
     /// A partition is created or attached once the partitions FROM has under the same parent are detached
@@ -112,6 +131,9 @@ fn create_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mu
     }
     for c in t.constraints.values() {
         add_constraint(out, &t.name, c, false);
+    }
+    for c in &t.columns {
+        set_attributes(out, &t.name, &ColumnAttributes::default(), c);
     }
     comment(out, id, CommentTarget::Table(t.name.clone()), None, &t.comment);
     for c in &t.columns {
@@ -194,9 +216,23 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
     let cb: BTreeMap<&str, &Column> = b.columns.iter().map(|c| (c.name.as_str(), c)).collect();
     // Dropped columns first, then kept ones, then added ones in TO's column order.
     for (name, col) in &ca {
-        if !cb.contains_key(name) && !lineage::dropped_with_parent(a, b, from, col) {
-            out.push(drop_column(to, parts, q, col).needing(lineage::detach_needs(a, b)));
+        if cb.contains_key(name) {
+            continue;
         }
+        // Inherited from a parent that drops it with its children (not ONLY): nothing to do here.
+        let dropping_parents: Vec<&QName> =
+            a.lineage.parents().filter(|p| lineage::parent_drops(a, b, from, to, p, col)).collect();
+        if col.origin == ColumnOrigin::Inherited && dropping_parents.iter().any(|p| !parts.kept_by_a_child(to, p, name))
+        {
+            continue;
+        }
+        let mut drop = drop_column(to, parts, q, col).needing(lineage::detach_needs(a, b));
+        // After the parents' ONLY drops, which leave the column to this table.
+        drop.needs.extend(dropping_parents.iter().map(|p| ObjectId::column(p, name)));
+        if let Op::DropColumn { only, .. } = &mut drop.op {
+            *only = parts.kept_by_a_child(to, q, name);
+        }
+        out.push(drop);
     }
     for (name, col) in &ca {
         if let Some(new) = cb.get(name) {
@@ -210,7 +246,11 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
                 Some((arrived, parent_col)) => {
                     alter_column_after(from, to, parts, q, &arrived, col, &[parent_col], out)
                 }
-                None => add_column(out, q, col),
+                None => {
+                    let start = out.len();
+                    add_column(out, q, col);
+                    out[start].needs.extend(parts.child_links(q));
+                }
             }
         }
     }
@@ -241,7 +281,7 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
 }
 
 fn drop_column(to: &Catalog, parts: &Parts, q: &QName, col: &Column) -> Change {
-    let op = Op::DropColumn { table: q.clone(), column: col.name.clone() };
+    let op = Op::DropColumn { table: q.clone(), column: col.name.clone(), only: false };
     Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
         .covering(parts.owned_sequences(to, q, Some(&col.name)))
         .needing(parts.kept_sequences(to, q, Some(&col.name)))
@@ -287,7 +327,21 @@ fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
         ));
     }
     out.push(change);
+    set_attributes(out, q, &ColumnAttributes::default(), col);
     comment(out, id, CommentTarget::Column(q.clone(), col.name.clone()), None, &col.comment);
+}
+
+/// The column's physical settings where they differ from `from` (the defaults for a new column).
+fn set_attributes(out: &mut Vec<Change>, q: &QName, from: &ColumnAttributes, b: &Column) {
+    if *from != b.attributes {
+        let op = Op::SetColumnAttributes {
+            table: q.clone(),
+            column: b.name.clone(),
+            from: from.clone(),
+            to: b.attributes.clone(),
+        };
+        out.push(Change::new(Action::Alter, ObjectId::column(q, &b.name), op));
+    }
 }
 
 /// `alter_column`, each change it makes also waiting for `needs` (a parent's column, a detach).
@@ -376,6 +430,7 @@ fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Colu
             out.push(alter(Op::SetDefault { table: q.clone(), column: col(), expr: expr.clone() }));
         }
     }
+    set_attributes(out, q, &a.attributes, b);
     comment(out, id.clone(), CommentTarget::Column(q.clone(), b.name.clone()), Some(&a.comment), &b.comment);
     if let Some(seq) = identity_dropped {
         for ch in &mut out[start..] {

@@ -14,8 +14,8 @@ pub use objects::{
     View,
 };
 pub use table::{
-    Column, ColumnOrigin, Constraint, ConstraintKind, Identity, IdentityKind, Lineage, PartitionOf, SeqOptions,
-    SqliteTable, Table,
+    Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,
+    PartitionOf, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
 };
 
 use serde::{Deserialize, Serialize};

@@ -116,6 +116,101 @@ pub struct Column {
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "ColumnOrigin::is_local")]
     pub origin: ColumnOrigin,
+    /// Storage, compression, statistics target and attribute options (all absent for most columns).
+    #[serde(default, skip_serializing_if = "ColumnAttributes::is_default")]
+    pub attributes: ColumnAttributes,
+}
+
+/// A column's physical settings: `SET STORAGE`, `SET COMPRESSION`, `SET STATISTICS`, `SET (option = ..)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnAttributes {
+    /// The storage strategy, when it is not the type's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<StorageOverride>,
+    /// The compression method, when one is set (otherwise `default_toast_compression` applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<Compression>,
+    /// The statistics target, when one is set (otherwise `default_statistics_target` applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<i32>,
+    /// Attribute options as the server renders them (`n_distinct=100`), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+impl ColumnAttributes {
+    pub fn is_default(&self) -> bool {
+        *self == ColumnAttributes::default()
+    }
+}
+
+/// A storage strategy other than the type's, with the type's (what a reset goes back to).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorageOverride {
+    pub strategy: Storage,
+    pub type_default: Storage,
+}
+
+/// `attstorage` / `typstorage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Storage {
+    Plain,
+    External,
+    Extended,
+    Main,
+}
+
+impl Storage {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Storage::Plain => "PLAIN",
+            Storage::External => "EXTERNAL",
+            Storage::Extended => "EXTENDED",
+            Storage::Main => "MAIN",
+        }
+    }
+}
+
+impl TryFrom<&str> for Storage {
+    type Error = String;
+    fn try_from(code: &str) -> Result<Self, String> {
+        Ok(match code {
+            "p" => Storage::Plain,
+            "e" => Storage::External,
+            "x" => Storage::Extended,
+            "m" => Storage::Main,
+            other => return Err(format!("unknown storage strategy {other:?}")),
+        })
+    }
+}
+
+/// `attcompression` (PostgreSQL 14+).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compression {
+    Pglz,
+    Lz4,
+}
+
+impl Compression {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Compression::Pglz => "pglz",
+            Compression::Lz4 => "lz4",
+        }
+    }
+}
+
+impl TryFrom<&str> for Compression {
+    type Error = String;
+    fn try_from(code: &str) -> Result<Self, String> {
+        Ok(match code {
+            "p" => Compression::Pglz,
+            "l" => Compression::Lz4,
+            other => return Err(format!("unknown compression method {other:?}")),
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

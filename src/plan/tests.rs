@@ -17,6 +17,7 @@ fn col(name: &str, ty: &str) -> Column {
         generated: None,
         generated_virtual: false,
         origin: Default::default(),
+        attributes: Default::default(),
         comment: None,
     }
 }

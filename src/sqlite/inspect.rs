@@ -162,6 +162,7 @@ fn table(o: &ObjectRow, p: &ParsedTable, cols: &[&ColumnRow]) -> Table {
                 generated: parsed.and_then(|pc| pc.generated.as_ref()).map(|g| g.0.clone()),
                 generated_virtual: c.hidden == 2,
                 origin: Default::default(),
+                attributes: Default::default(),
                 comment: None,
             }
         })

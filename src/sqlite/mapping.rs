@@ -214,6 +214,8 @@ fn column_to_pg(
         generated_virtual: false,
         origin: Default::default(),
         comment: fc.and_then(|f| f.comment.clone()),
+        // Physical settings SQLite has no words for: kept as FROM has them.
+        attributes: fc.map(|f| f.attributes.clone()).unwrap_or_default(),
     }
 }
 

@@ -82,6 +82,7 @@ pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
                     identity: None,
                     generated_virtual: fc.is_some_and(|f| f.generated_virtual) && generated.is_some(),
                     origin: Default::default(),
+                    attributes: Default::default(),
                     generated,
                     comment: None,
                 }

@@ -102,7 +102,10 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         Op::AddColumn { table, column } => {
             one(format!("ALTER TABLE {} ADD COLUMN {};", table.sql(), column_def(table, column)))
         }
-        Op::DropColumn { table, column } => one(format!("ALTER TABLE {} DROP COLUMN {};", table.sql(), Ident(column))),
+        Op::DropColumn { table, column, only } => {
+            let only = if *only { "ONLY " } else { "" };
+            one(format!("ALTER TABLE {only}{} DROP COLUMN {};", table.sql(), Ident(column)))
+        }
         Op::AlterColumnType { table, column, data_type, collation, conversion } => {
             let coll = collation.as_ref().map(|c| format!(" COLLATE {c}")).unwrap_or_default();
             let text = if data_type.ends_with("[]") { "text[]" } else { "text" };
@@ -125,6 +128,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         Op::AlterIdentity { table, column, kind, from, to, data_type, sequence, rename } => {
             Some(alter_identity(table, column, *kind, from, to, data_type, sequence.as_ref(), rename.as_deref()))
         }
+        Op::SetColumnAttributes { table, column, from, to } => Some(column_attributes(table, column, from, to)),
         Op::DropExpression { table, column } => one(alter_column(table, column, "DROP EXPRESSION")),
         Op::AddConstraint { table, constraint } => one(format!(
             "ALTER TABLE {} ADD CONSTRAINT {} {}{};",
@@ -163,6 +167,39 @@ fn continue_identity(table: &QName, column: &str, i: &Identity) -> String {
         Literal(&seq.sql()),
         table.sql()
     )
+}
+
+/// One `ALTER COLUMN` per physical setting that differs (storage back to the type's own on a reset).
+fn column_attributes(table: &QName, column: &str, from: &ColumnAttributes, to: &ColumnAttributes) -> Vec<String> {
+    let mut out = Vec::new();
+    if from.storage != to.storage {
+        let storage = match (&to.storage, &from.storage) {
+            (Some(s), _) => Some(s.strategy),
+            (None, Some(old)) => Some(old.type_default),
+            (None, None) => None,
+        };
+        out.extend(storage.map(|s| alter_column(table, column, &format!("SET STORAGE {}", s.sql()))));
+    }
+    if from.compression != to.compression {
+        let method = to.compression.map_or("DEFAULT", Compression::sql);
+        out.push(alter_column(table, column, &format!("SET COMPRESSION {method}")));
+    }
+    if from.statistics != to.statistics {
+        out.push(alter_column(table, column, &format!("SET STATISTICS {}", to.statistics.unwrap_or(-1))));
+    }
+    if from.options != to.options {
+        let key = |o: &String| o.split('=').next().unwrap_or("").to_string();
+        let reset: Vec<String> =
+            from.options.iter().map(key).filter(|k| !to.options.iter().any(|o| key(o) == *k)).collect();
+        let set: Vec<String> = to.options.iter().filter(|o| !from.options.contains(o)).cloned().collect();
+        if !reset.is_empty() {
+            out.push(alter_column(table, column, &format!("RESET ({})", reset.join(", "))));
+        }
+        if !set.is_empty() {
+            out.push(alter_column(table, column, &format!("SET ({})", set.join(", "))));
+        }
+    }
+    out
 }
 
 /// `SET GENERATED`, the sequence options (through a wider range when a bound moves inward, see

@@ -156,6 +156,7 @@ pub(super) fn columns(
                 })
             }
         };
+        let attributes = attributes(r, tname, &name)?;
         let column = Column {
             name,
             data_type: get(r, "type")?,
@@ -171,6 +172,7 @@ pub(super) fn columns(
                 (true, true) => ColumnOrigin::Both,
             },
             comment: get(r, "comment")?,
+            attributes,
         };
         gathered.entry(table_oid).or_insert_with(|| (tname, Vec::new())).1.push((attnum, column));
     }
@@ -214,4 +216,22 @@ pub(super) fn views(
         cat.views.insert(name, view);
     }
     Ok(())
+}
+
+/// Storage, compression, statistics target and options of one column row.
+fn attributes(r: &Row, table: &QName, column: &str) -> Result<ColumnAttributes, Failure> {
+    let what = || format!("column {table}.{column}");
+    let code = |c: Option<String>| -> Result<Option<Storage>, Failure> {
+        c.map(|c| Storage::try_from(c.as_str()).map_err(|e| decode_err(what(), e))).transpose()
+    };
+    let storage = match (code(get(r, "storage")?)?, code(get(r, "type_storage")?)?) {
+        (Some(strategy), Some(type_default)) => Some(StorageOverride { strategy, type_default }),
+        _ => None,
+    };
+    let compression = get::<Option<String>>(r, "compression")?
+        .map(|c| Compression::try_from(c.as_str()).map_err(|e| decode_err(what(), e)))
+        .transpose()?;
+    let mut options: Vec<String> = get::<Option<Vec<String>>>(r, "attribute_options")?.unwrap_or_default();
+    options.sort();
+    Ok(ColumnAttributes { storage, compression, statistics: get(r, "statistics")?, options })
 }
