@@ -43,6 +43,23 @@ CREATE TABLE IF NOT EXISTS pgdrift.history (
     statements text NOT NULL
 )";
 
+/// The target's connection with the apply's timeouts as session settings (libpq `options`), so that every
+/// wait of the command is bounded by them: the reads of the target before the transaction, the advisory
+/// lock, the statements and the verification.
+pub fn bounded(target: &ConnInfo, opts: &ApplyOptions) -> ConnInfo {
+    let mut info = target.clone();
+    let escape = |v: &str| v.replace('\\', "\\\\").replace(' ', "\\ ");
+    let mut options = info.config.get_options().unwrap_or_default().to_string();
+    for (name, value) in [("lock_timeout", &opts.lock_timeout), ("statement_timeout", &opts.statement_timeout)] {
+        if !options.is_empty() {
+            options.push(' ');
+        }
+        options.push_str(&format!("-c {name}={}", escape(value)));
+    }
+    info.config.options(&options);
+    info
+}
+
 fn exec_err(context: &str, e: &postgres::Error) -> Error {
     Error::Execute { context: context.to_string(), cause: describe_pg_error(e) }
 }

@@ -210,6 +210,9 @@ pub fn apply(
     let Source::Postgres(info) = &target_src else {
         bail!("--target must be a PostgreSQL connection string or a SQLite database")
     };
+    // Every connection to the target carries the timeouts: no read or statement waits past them.
+    let info = &pgdrift::apply::bounded(info, opts);
+    let target_src = Source::Postgres(Box::new(info.clone()));
     let f = filter(c);
     let (cmp, desired) = match desired {
         Desired::Source(to) => {

@@ -39,6 +39,10 @@ pub fn describe_pg_error(e: &postgres::Error) -> String {
         let mut s = format!("{} (SQLSTATE {})", db.message(), db.code().code());
         if let Some(hint) = db.hint() {
             s.push_str(&format!("; hint: {hint}"));
+        } else if db.code() == &postgres::error::SqlState::LOCK_NOT_AVAILABLE {
+            s.push_str("; hint: another session holds a lock this needs (retry, or raise --lock-timeout)");
+        } else if db.code() == &postgres::error::SqlState::QUERY_CANCELED {
+            s.push_str("; hint: the statement ran past the timeout (retry, or raise --statement-timeout)");
         }
         return s;
     }

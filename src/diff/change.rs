@@ -264,6 +264,22 @@ pub enum Op {
         table: QName,
         name: String,
     },
+    /// `CREATE TEMP TABLE holding AS SELECT columns FROM table`: the rows of a table about to be re-created.
+    SaveRows {
+        table: QName,
+        holding: String,
+        columns: Vec<String>,
+    },
+    /// `INSERT INTO table (columns) SELECT .. FROM holding`, the holding table dropped, identity sequences
+    /// continued after the rows.
+    RestoreRows {
+        table: QName,
+        holding: String,
+        columns: Vec<String>,
+        /// `OVERRIDING SYSTEM VALUE` (an identity ALWAYS column gets its values back).
+        overriding: bool,
+        identities: Vec<(String, Identity)>,
+    },
     CreateIndex(Index),
     DropIndex(QName),
     /// `GRANT privileges ON object TO grantee [WITH GRANT OPTION]`.

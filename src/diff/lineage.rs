@@ -64,18 +64,6 @@ pub(super) fn without(from: &Catalog, set: &BTreeSet<QName>) -> Catalog {
     c
 }
 
-pub(super) fn recreate_hazard(a: &Table, b: &Table) -> Hazard {
-    let key = |t: &Table| t.lineage.partition_by.clone().unwrap_or_else(|| "none".into());
-    Hazard::deletes(format!(
-        "PostgreSQL cannot change the partitioning of {} in place (PARTITION BY {} -> {}): the table is dropped \
-         and created again and its rows are lost; to keep them, rename it, apply, then INSERT .. SELECT from the \
-         renamed table",
-        b.name,
-        key(a),
-        key(b)
-    ))
-}
-
 /// The first parent (in TO) of `t` that has column `col`, and that column.
 fn parent_column<'a>(cat: &'a Catalog, t: &'a Table, col: &str) -> Option<(&'a QName, &'a Column)> {
     t.lineage.parents().find_map(|p| cat.tables.get(p).and_then(|pt| pt.column(col)).map(|c| (p, c)))

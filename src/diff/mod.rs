@@ -18,6 +18,7 @@ mod ranges;
 mod rebuild;
 mod replace;
 mod routines;
+mod rows;
 mod table;
 mod types;
 
@@ -91,6 +92,9 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     publications::publications(from, to, &mut out);
     policies::policies(from, to, &mut out);
     replace::forced_replacements(from, to, &mut out);
+    let roots =
+        remade.iter().filter(|q| from.tables.get(*q).is_some_and(|a| rows::is_root(a, &remade))).cloned().collect();
+    rows::foreign_keys_after_rows(to, &roots, &mut out);
     // A rebuilt type's columns get their defaults dropped and restored (to TO's) by the rebuild itself.
     let rebuilt: std::collections::HashSet<ObjectId> =
         out.iter().filter(|c| c.op.is_rebuild()).flat_map(|c| c.covers.clone()).collect();

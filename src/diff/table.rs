@@ -3,6 +3,7 @@
 use super::identity;
 use super::lineage;
 use super::list::{pairs, Pair};
+use super::rows;
 use super::types::type_change_hazards;
 use super::{comment, Action, Change, CommentTarget, Op};
 use crate::model::*;
@@ -104,13 +105,34 @@ pub(super) fn tables(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out
     for p in pairs(&from.tables, &to.tables) {
         match p {
             Pair::Added(t) => create_table(from, to, &parts, t, out),
+            // A partition TO does not have, of a table that is re-created: dropped with it, rows moved.
+            Pair::Removed(t) if t.lineage.partition_of.as_ref().is_some_and(|p| remade.contains(&p.parent)) => {}
             Pair::Removed(t) => drop_table(from, to, &parts, t, out),
             Pair::Both(a, b) if remade.contains(&a.name) => {
+                // Dropped and created again; the rows of the whole tree move through the root (see rows).
+                let root = rows::is_root(a, remade);
+                let mut waits = rows::keep_sequences(from, to, a, out);
+                let hazards = if root {
+                    let (saved, hazards) = rows::save(a, b, out);
+                    waits.extend(saved);
+                    hazards
+                } else {
+                    let why = format!("re-creates {} (its rows move with its re-created parent)", a.name);
+                    vec![Hazard::new(HazardKind::TableRewrite, why)]
+                };
                 drop_table(from, to, &parts, a, out);
-                let hazard = lineage::recreate_hazard(a, b);
-                let start = out.len();
+                let gone_partitions =
+                    parts.partitions.get(&a.name).into_iter().flatten().filter(|p| !to.tables.contains_key(**p));
+                let gone_partitions: Vec<ObjectId> = gone_partitions.map(|p| ObjectId::of(Kind::Table, p)).collect();
+                if let Some(drop) = out.last_mut() {
+                    drop.needs.extend(waits);
+                    drop.hazards = hazards;
+                    drop.covers.extend(gone_partitions);
+                }
                 create_table(from, to, &parts, b, out);
-                out[start].hazards.push(hazard);
+                if root {
+                    rows::restore(to, a, b, out);
+                }
             }
             Pair::Both(a, b) => alter_table(from, to, &parts, a, b, out),
         }

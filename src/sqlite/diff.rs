@@ -86,6 +86,8 @@ enum TableChange {
 
 /// Plan the changes that turn `from` into `to` (both SQLite-flavoured).
 pub fn plan(from: &Catalog, to: &Catalog) -> crate::Result<Plan> {
+    // Names and types equal but for case are one name to SQLite: TO takes FROM's spelling first.
+    let to = &super::spelling::in_from_spelling(from, to.clone());
     let mut steps: Vec<Step> = Vec::new();
     let mut rebuilt: BTreeMap<QName, usize> = BTreeMap::new();
     let mut alters = Vec::new();

@@ -6,7 +6,7 @@ use super::diff::{Op, Plan};
 use super::inspect::key_column;
 use super::lexer::ident;
 use crate::emit::{Options, Script};
-use crate::model::{Column, ConstraintKind, Table};
+use crate::model::{Column, Constraint, ConstraintKind, Table};
 
 /// Whether a default's text is a literal SQLite accepts without parentheses.
 pub fn is_literal(d: &str) -> bool {
@@ -61,8 +61,16 @@ fn derived_name(t: &Table, kind: ConstraintKind, definition: &str) -> String {
         ConstraintKind::PrimaryKey => format!("{}_pkey", t.name.name),
         ConstraintKind::Unique => format!("{}_{}_key", t.name.name, cols()),
         ConstraintKind::ForeignKey => format!("{}_{}_fkey", t.name.name, cols()),
-        _ => format!("{}_check", t.name.name),
+        ConstraintKind::Check | ConstraintKind::Exclusion => {
+            super::inspect::check_name(&t.name.name, &t.columns, definition)
+        }
     }
+}
+
+/// Whether a constraint's name is one pgdrift (or Postgres) generated for an unnamed constraint: such a
+/// name identifies it but is not written out (SQLite keeps what TO says: no name where TO has none).
+fn is_derived(t: &Table, c: &Constraint) -> bool {
+    super::inspect::is_generated_name(&c.name, &derived_name(t, c.kind, &c.definition))
 }
 
 /// `CREATE TABLE` for `t` under the name `as_name`.
@@ -72,7 +80,7 @@ pub fn create_table(t: &Table, as_name: &str) -> String {
     // AUTOINCREMENT can only be written on the column.
     let inline = pk.filter(|_| opts.autoincrement).and_then(|c| {
         let col = key_column(c.definition.split_once('(')?.1);
-        let named = c.name != derived_name(t, c.kind, &c.definition);
+        let named = !is_derived(t, c);
         let prefix = if named { format!(" CONSTRAINT {}", ident(&c.name)) } else { String::new() };
         Some((col, format!("{prefix} PRIMARY KEY AUTOINCREMENT"), c.name.clone()))
     });
@@ -90,7 +98,7 @@ pub fn create_table(t: &Table, as_name: &str) -> String {
             if inline.as_ref().is_some_and(|(_, _, n)| *n == c.name) {
                 continue;
             }
-            if c.name == derived_name(t, c.kind, &c.definition) {
+            if is_derived(t, c) {
                 lines.push(c.definition.clone());
             } else {
                 lines.push(format!("CONSTRAINT {} {}", ident(&c.name), c.definition));

@@ -212,14 +212,10 @@ fn constraints(cat: &mut Catalog, parsed: &BTreeMap<String, ParsedTable>) {
                     format!("{tname}_{}_key", key_cols.join("_")),
                     format!("UNIQUE ({})", c.columns.join(", ")),
                 ),
-                ParsedKind::Check => (
-                    ConstraintKind::Check,
-                    match &c.on_column {
-                        Some(col) => format!("{tname}_{col}_check"),
-                        None => format!("{tname}_check"),
-                    },
-                    format!("CHECK ({})", c.body),
-                ),
+                ParsedKind::Check => {
+                    let definition = format!("CHECK ({})", c.body);
+                    (ConstraintKind::Check, check_name(tname, &table.columns, &definition), definition)
+                }
                 ParsedKind::ForeignKey => {
                     let r = c.references.clone().unwrap_or_else(|| super::ddl::ForeignRef {
                         table: String::new(),
@@ -251,6 +247,29 @@ fn constraints(cat: &mut Catalog, parsed: &BTreeMap<String, ParsedTable>) {
             );
         }
     }
+}
+
+/// The name Postgres gives an unnamed CHECK, wherever it is written (on a column or on the table):
+/// `<table>_<column>_check` when the expression names exactly one column of the table, else
+/// `<table>_check`.
+pub fn check_name(table: &str, columns: &[Column], definition: &str) -> String {
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    for t in tokenize(definition) {
+        if let Tok::Word(w) | Tok::Ident(w) = &t.tok {
+            if let Some(c) = columns.iter().find(|c| c.name.eq_ignore_ascii_case(w)) {
+                named.insert(&c.name);
+            }
+        }
+    }
+    match (named.len(), named.first()) {
+        (1, Some(col)) => format!("{table}_{col}_check"),
+        _ => format!("{table}_check"),
+    }
+}
+
+/// Whether `name` is what naming an unnamed constraint `base` gives (`base`, `base1`, `base2`, ...).
+pub fn is_generated_name(name: &str, base: &str) -> bool {
+    name.strip_prefix(base).is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `base`, or `base1`, `base2`, ... when taken (Postgres's scheme for generated names).

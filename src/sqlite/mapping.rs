@@ -340,8 +340,24 @@ fn fk_edges(out: &mut Catalog) {
     out.depends.extend(edges);
 }
 
-/// A simple index (plain columns, optional UNIQUE/DESC, no predicate or expression): (unique, table, columns).
-fn simple_index(def: &str) -> Option<(bool, String, Vec<String>)> {
+/// A simple index: plain columns (optional UNIQUE/DESC), no expression, and an optional predicate.
+#[derive(Clone, Debug, PartialEq)]
+struct SimpleIndex {
+    unique: bool,
+    table: String,
+    cols: Vec<String>,
+    /// The partial index's `WHERE` predicate as written.
+    predicate: Option<String>,
+}
+
+impl SimpleIndex {
+    /// Equal keys are one index in either dialect (predicates compared by meaning: casts, parentheses).
+    fn key(&self) -> (bool, &str, &[String], Option<String>) {
+        (self.unique, &self.table, &self.cols, self.predicate.as_deref().map(expr_key))
+    }
+}
+
+fn simple_index(def: &str) -> Option<SimpleIndex> {
     let toks = tokenize(def);
     let unique = toks.get(1).is_some_and(|t| t.is("UNIQUE"));
     let on = toks.iter().position(|t| t.is("ON"))?;
@@ -361,7 +377,12 @@ fn simple_index(def: &str) -> Option<(bool, String, Vec<String>)> {
         let w: Vec<&str> = c.split(' ').collect();
         w.len() == 1 || (w.len() == 2 && w[1] == "desc")
     });
-    (simple && after == rest.len()).then_some((unique, table, cols))
+    let predicate = match rest.get(after) {
+        None => None,
+        Some(w) if w.is("WHERE") && after + 1 < rest.len() => Some(def[w.end..].trim().to_string()),
+        Some(_) => return None,
+    };
+    simple.then_some(SimpleIndex { unique, table, cols, predicate })
 }
 
 pub(super) fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: bool, notes: &mut Notes) {
@@ -372,18 +393,19 @@ pub(super) fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: b
         }
         let name = QName::new(schema, &q.name);
         let table = QName::new(schema, &i.table.name);
-        let Some(key) = simple_index(&i.definition) else {
+        let Some(simple) = simple_index(&i.definition) else {
             notes.add(format!("index {} is not a plain column index: not translated", q.name));
             if let Some(f) = from.indexes.get(&name) {
                 out.indexes.insert(name, f.clone());
             }
             continue;
         };
-        if let Some(f) = from.indexes.get(&name).filter(|f| simple_index(&f.definition) == Some(key.clone())) {
+        let same = |f: &&Index| simple_index(&f.definition).is_some_and(|k| k.key() == simple.key());
+        if let Some(f) = from.indexes.get(&name).filter(same) {
             out.indexes.insert(name, f.clone());
             continue;
         }
-        let (unique, _, cols) = key;
+        let SimpleIndex { unique, cols, predicate, .. } = simple;
         let u = if unique { "UNIQUE " } else { "" };
         let cols: Vec<String> = cols
             .iter()
@@ -397,7 +419,7 @@ pub(super) fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: b
                 }
             })
             .collect();
-        let definition = if pg {
+        let mut definition = if pg {
             format!(
                 "CREATE {u}INDEX {} ON {PUBLIC}.{} USING btree ({})",
                 pg_ident(&q.name),
@@ -407,6 +429,12 @@ pub(super) fn map_indexes(from: &Catalog, to: &Catalog, out: &mut Catalog, pg: b
         } else {
             format!("CREATE {u}INDEX {} ON {} ({})", sqlite_ident(&q.name), sqlite_ident(&table.name), cols.join(", "))
         };
+        if let Some(p) = predicate {
+            // Postgres's casts and `= ANY (ARRAY[..])` have no SQLite spelling; the rest reads the same.
+            let p = if pg { p } else { canonical(&any_array_to_in(&without_casts(&tokenize_pg(&p)))) };
+            notes.add(format!("partial index {} copied with its predicate as written: review it", q.name));
+            definition.push_str(&format!(" WHERE {p}"));
+        }
         out.indexes.insert(name.clone(), Index { name, table, definition, comment: None });
     }
 }

@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod lexer;
 pub mod mapping;
 pub mod merge;
+mod spelling;
 mod to_sqlite;
 pub mod types;
 

@@ -332,3 +332,39 @@ fn a_statement_failing_mid_plan_rolls_everything_back() {
     assert!(err.contains("SET NOT NULL") && err.contains("rolled back") && err.trim().lines().count() == 1, "{err}");
     assert_eq!(fingerprint(&target.url), before, "nothing of the plan may remain");
 }
+
+#[test]
+fn apply_timeouts_bound_every_wait_including_the_reads_before_the_transaction() {
+    let target = TestDb::with(
+        "lockto_t",
+        "CREATE TABLE customers (id int PRIMARY KEY); CREATE VIEW v AS SELECT id FROM customers;",
+    )
+    .unwrap();
+    let desired = TestDb::with(
+        "lockto_d",
+        "CREATE TABLE customers (id int PRIMARY KEY, note text); CREATE VIEW v AS SELECT id FROM customers;",
+    )
+    .unwrap();
+    let before = fingerprint(&target.url);
+    for (flag, value, cause) in
+        [("--lock-timeout", "1s", "lock timeout"), ("--statement-timeout", "1s", "statement timeout")]
+    {
+        let mut holder = target.client();
+        // Released by the server after 30 s at most, should the apply wait for it after all.
+        holder.batch_execute("SET idle_in_transaction_session_timeout = '30s'").unwrap();
+        let mut tx = holder.transaction().unwrap();
+        tx.batch_execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE").unwrap();
+        let mut args = vec!["apply", "--target", &target.url, "--to", &desired.url, "--yes", flag, value];
+        if flag == "--statement-timeout" {
+            args.extend(["--lock-timeout", "0"]);
+        }
+        let o = run(&args);
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{flag}: {err}");
+        assert!(err.contains(cause) && err.trim().lines().count() == 1, "{flag}: {err}");
+        // The apply gave up while the other session still held its lock.
+        tx.query_one("SELECT 1", &[]).expect("the lock holder must still be there: the apply waited for it");
+        tx.rollback().unwrap();
+        assert_eq!(fingerprint(&target.url), before, "{flag}: the target must be unchanged");
+    }
+}

@@ -38,6 +38,13 @@ fn converge(db: &TestDb, target: &TestDb, script: &str, what: &str) -> Result<()
     if !again.plan.is_empty() || !text.is_empty() {
         return Err(format!("{what}: not converged; a second diff still says:\n{text}\n{:?}", again.plan.unmodelled));
     }
+    // An empty diff and equal fingerprints are one statement: they must agree.
+    if again.from.fingerprint() != again.to.fingerprint() {
+        let a = serde_json::to_string_pretty(&again.from).unwrap_or_default();
+        let b = serde_json::to_string_pretty(&again.to).unwrap_or_default();
+        let diff = similar::TextDiff::from_lines(&a, &b).unified_diff().header("applied", "target").to_string();
+        return Err(format!("{what}: the diff is empty but the fingerprints differ:\n{diff}"));
+    }
     Ok(())
 }
 

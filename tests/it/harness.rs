@@ -131,6 +131,10 @@ pub fn run_case_dirs(rel: &str, min: usize, run: impl Fn(&std::path::Path) -> Re
         .unwrap_or_default();
     all.sort();
     assert!(all.len() >= min, "expected at least {min} cases under {}, found {}", root.display(), all.len());
+    // `PGDRIFT_FIXTURE=name` runs only the cases whose directory name contains it.
+    if let Ok(only) = std::env::var("PGDRIFT_FIXTURE") {
+        all.retain(|c| c.file_name().is_some_and(|n| n.to_string_lossy().contains(&only)));
+    }
     let failures: Vec<String> = all
         .iter()
         .filter_map(|d| run(d).err().map(|e| format!("{}: {e}", d.file_name().unwrap_or_default().to_string_lossy())))

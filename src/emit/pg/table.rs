@@ -128,6 +128,21 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         Op::AlterIdentity { table, column, kind, from, to, data_type, sequence, rename } => {
             Some(alter_identity(table, column, *kind, from, to, data_type, sequence.as_ref(), rename.as_deref()))
         }
+        Op::SaveRows { table, holding, columns } => {
+            let cols: Vec<String> = columns.iter().map(|c| Ident(c).to_string()).collect();
+            one(format!("CREATE TEMP TABLE {} AS SELECT {} FROM {};", Ident(holding), cols.join(", "), table.sql()))
+        }
+        Op::RestoreRows { table, holding, columns, overriding, identities } => {
+            let cols: Vec<String> = columns.iter().map(|c| Ident(c).to_string()).collect();
+            let cols = cols.join(", ");
+            let over = if *overriding { " OVERRIDING SYSTEM VALUE" } else { "" };
+            let mut v = vec![
+                format!("INSERT INTO {} ({cols}){over} SELECT {cols} FROM pg_temp.{};", table.sql(), Ident(holding)),
+                format!("DROP TABLE pg_temp.{};", Ident(holding)),
+            ];
+            v.extend(identities.iter().map(|(c, i)| continue_identity(table, c, i)));
+            Some(v)
+        }
         Op::SetColumnAttributes { table, column, from, to } => Some(column_attributes(table, column, from, to)),
         Op::DropExpression { table, column } => one(alter_column(table, column, "DROP EXPRESSION")),
         Op::AddConstraint { table, constraint } => one(format!(

@@ -12,7 +12,7 @@ CREATE TABLE _pgdrift_new_t (
     id INTEGER,
     price REAL,
     PRIMARY KEY (id),
-    CONSTRAINT t_price_check CHECK (price >= 0)
+    CHECK (price >= 0)
 );
 INSERT INTO _pgdrift_new_t (id, price) SELECT id, price FROM t;
 DROP TABLE t;

@@ -13,7 +13,7 @@ CREATE TABLE _pgdrift_new_parent (
     name TEXT NOT NULL DEFAULT '',
     kind TEXT,
     PRIMARY KEY (id),
-    CONSTRAINT parent_kind_check CHECK (kind IN ('a', 'b'))
+    CHECK (kind IN ('a', 'b'))
 );
 INSERT INTO _pgdrift_new_parent (id, name) SELECT id, coalesce(name, '') FROM parent;
 DROP TABLE parent;

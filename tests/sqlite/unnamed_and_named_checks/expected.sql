@@ -7,7 +7,7 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 PRAGMA legacy_alter_table = ON;
 -- hazard table-rewrite: t is rebuilt (copied into a new table)
--- hazard may-fail: constraint a_lt_b is checked against existing rows; constraint t_check1 is checked against existing rows
+-- hazard may-fail: constraint a_lt_b is checked against existing rows; constraint t_b_check is checked against existing rows
 CREATE TABLE _pgdrift_new_t (
     id INTEGER,
     a INTEGER,
@@ -15,7 +15,7 @@ CREATE TABLE _pgdrift_new_t (
     PRIMARY KEY (id),
     CONSTRAINT a_lt_b CHECK (a < b),
     CHECK (a > 0),
-    CONSTRAINT t_check1 CHECK (b > 0)
+    CHECK (b > 0)
 );
 INSERT INTO _pgdrift_new_t (id, a, b) SELECT id, a, b FROM t;
 DROP TABLE t;

@@ -1,0 +1,4 @@
+CREATE TABLE Owners (ID INTEGER PRIMARY KEY, Name TEXT);
+CREATE TABLE pets (id INTEGER PRIMARY KEY, owner INT REFERENCES Owners, age Int CHECK (age >= 0), tag TEXT UNIQUE);
+CREATE INDEX Pets_Owner ON pets (Owner);
+CREATE VIEW Adults AS SELECT ID, Name FROM Owners;

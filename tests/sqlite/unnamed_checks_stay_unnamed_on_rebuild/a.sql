@@ -1,0 +1,1 @@
+CREATE TABLE patients (id INTEGER PRIMARY KEY, age INT CHECK (age >= 0), name TEXT, CHECK (length(name) < 100), CONSTRAINT named_one CHECK (id > 0));

@@ -1,0 +1,1 @@
+INSERT INTO patients (age, name) VALUES (30, 'ann'), (40, NULL);
