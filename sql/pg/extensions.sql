@@ -1,5 +1,6 @@
 -- Installed extensions whose schema is in scope (plpgsql lives in pg_catalog and so is never listed).
 SELECT x.oid, x.extname::text AS name, n.nspname::text AS schema, x.extversion AS version,
+       x.extrelocatable AS relocatable,
        ds.description AS comment
 FROM pg_extension x
 JOIN pg_namespace n ON n.oid = x.extnamespace

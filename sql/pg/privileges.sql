@@ -1,8 +1,9 @@
 -- Effective privileges of every modelled object, one row per (object, grantee, privilege), plus ($3, with
 -- --with-owners) one row per object with a NULL grantee naming its owner: the ACL, or the built-in default
--- (acldefault) when it has none, exploded; the owner's own (implicit) privileges are left out, so an object
--- with default privileges has exactly the built-in default rows (PUBLIC EXECUTE on functions, PUBLIC USAGE
--- on types) and two databases with different owners compare equal. Column privileges come with the
+-- (acldefault) when it has none, exploded; the owner's own privileges are left out while they are its
+-- default ones, so an object with default privileges has exactly the built-in default rows (PUBLIC EXECUTE
+-- on functions, PUBLIC USAGE on types) and two databases with different owners compare equal; an owner's
+-- revoked rights come as the pseudo-grantee '(owner)'. Column privileges come with the
 -- columns (columns.sql). Rows come unordered: the inspector keeps them in ordered sets.
 WITH ns AS (
   SELECT n.oid, n.nspname
@@ -42,15 +43,27 @@ WITH ns AS (
   WHERE (t.typtype IN ('d', 'e', 'r') OR (t.typtype = 'c' AND t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c')))
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 )
-SELECT o.kind, o.schema::text, o.name::text, o.sub::text,
-       CASE WHEN a.grantee IS NULL THEN NULL WHEN a.grantee = 0 THEN 'PUBLIC'
-            ELSE pg_get_userbyid(a.grantee)::text END AS grantee,
-       a.privilege_type::text AS privilege, coalesce(a.is_grantable, false) AS grantable,
-       pg_get_userbyid(o.owner)::text AS owner
+SELECT o.kind, o.schema::text, o.name::text, o.sub::text, a.grantee, a.privilege,
+       coalesce(a.grantable, false) AS grantable, pg_get_userbyid(o.owner)::text AS owner
 FROM objs o
-CROSS JOIN LATERAL (SELECT x.grantee, x.privilege_type, x.is_grantable
+CROSS JOIN LATERAL (SELECT CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END AS grantee,
+                           x.privilege_type::text AS privilege, x.is_grantable AS grantable
                     FROM aclexplode(coalesce(o.acl, acldefault(o.objtype::"char", o.owner))) AS x
                     WHERE x.grantee <> o.owner
+                    UNION ALL
+                    -- The owner's own rights, only where they are not its default ones (REVOKE .. FROM the
+                    -- owner): what it holds, as the pseudo-grantee '(owner)', and a marker row ('(explicit)':
+                    -- an owner left with nothing has only the marker).
+                    SELECT '(owner)', y.privilege, y.grantable
+                    FROM (SELECT x.privilege_type::text AS privilege, x.is_grantable AS grantable
+                          FROM aclexplode(o.acl) AS x WHERE x.grantee = o.owner
+                          UNION ALL SELECT '(explicit)', false) AS y
+                    WHERE o.acl IS NOT NULL
+                      AND (SELECT array_agg(x.privilege_type::text || x.is_grantable::text ORDER BY 1)
+                           FROM aclexplode(o.acl) AS x WHERE x.grantee = o.owner)
+                          IS DISTINCT FROM
+                          (SELECT array_agg(x.privilege_type::text || x.is_grantable::text ORDER BY 1)
+                           FROM aclexplode(acldefault(o.objtype::"char", o.owner)) AS x WHERE x.grantee = o.owner)
                     UNION ALL
                     -- One row per object with no grantee: it carries the owner.
                     SELECT NULL, NULL, NULL WHERE $3::bool) AS a

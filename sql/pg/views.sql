@@ -7,8 +7,21 @@ SELECT c.oid, r.oid AS rewrite_oid, c.relkind = 'm' AS materialized, n.nspname::
                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS column_names,
        coalesce((SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a
                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS column_types,
-       ds.description AS comment
+       ds.description AS comment,
+       -- Column privileges (rare), exploded as columns.sql does for tables: (column, grantee, privilege,
+       -- grant option) in parallel arrays, NULL for nearly every view.
+       acl.columns AS acl_columns, acl.grantees AS acl_grantees, acl.privileges AS acl_privileges,
+       acl.grantable AS acl_grantable
 FROM pg_class c
+LEFT JOIN LATERAL (
+  SELECT array_agg(a.attname::text ORDER BY a.attnum, x.grantee, x.privilege_type) AS columns,
+         array_agg(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END
+                   ORDER BY a.attnum, x.grantee, x.privilege_type) AS grantees,
+         array_agg(x.privilege_type::text ORDER BY a.attnum, x.grantee, x.privilege_type) AS privileges,
+         array_agg(x.is_grantable ORDER BY a.attnum, x.grantee, x.privilege_type) AS grantable
+  FROM pg_attribute a, aclexplode(a.attacl) x
+  WHERE a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL AND x.grantee <> c.relowner
+) acl ON true
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0

@@ -112,7 +112,13 @@ fn policies_and_row_security_are_authz() {
 #[test]
 fn extension_upgrade_and_untracked_function_bodies() {
     let mut a = Catalog::empty();
-    let ext = Extension { name: "citext".into(), schema: "public".into(), version: "1.5".into(), comment: None };
+    let ext = Extension {
+        name: "citext".into(),
+        schema: "public".into(),
+        version: "1.5".into(),
+        comment: None,
+        fixed_schema: false,
+    };
     a.extensions.insert(ext.name.clone(), ext.clone());
     let mut b = a.clone();
     b.extensions.insert(ext.name.clone(), Extension { version: "1.6".into(), ..ext });

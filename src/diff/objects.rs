@@ -37,6 +37,21 @@ pub(super) fn extensions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                 Change::new(Action::Drop, ObjectId::extension(&e.name), Op::DropExtension(e.name.clone()))
                     .with_hazard(Hazard::deletes(format!("drops extension {} and any data it holds", e.name))),
             ),
+            Pair::Both(a, b) if a.schema != b.schema && a.fixed_schema => {
+                // Not relocatable: dropped and created in its new schema; what uses it is dropped and
+                // re-created around it (forced replacements), columns of its types go with it.
+                let id = ObjectId::extension(&b.name);
+                let why = format!(
+                    "extension {} cannot move from schema {} to {} in place: it is dropped (with every column of its \
+                     types and the data they hold) and created again",
+                    b.name, a.schema, b.schema
+                );
+                out.push(
+                    Change::new(Action::Drop, id.clone(), Op::DropExtension(a.name.clone()))
+                        .with_hazard(Hazard::deletes(why)),
+                );
+                out.push(Change::new(Action::Create, id, Op::CreateExtension(b.clone())));
+            }
             Pair::Both(a, b) => {
                 let id = ObjectId::extension(&b.name);
                 if a.schema != b.schema {

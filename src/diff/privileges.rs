@@ -3,7 +3,7 @@
 //! PUBLIC USAGE on types), so an object with default privileges yields no statement.
 
 use super::{Action, Change, Op};
-use crate::model::{Catalog, FunctionKind, Kind, ObjectId, QName};
+use crate::model::{Catalog, FunctionKind, Kind, ObjectId, QName, OWNER_EXPLICIT, OWNER_GRANTEE};
 use crate::plan::hazard::{Hazard, HazardKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,7 +110,10 @@ pub fn privileges(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, 
         if !to.contains(on) {
             continue;
         }
-        let fresh = !from.contains(on) || recreated.contains(on);
+        // A view's column starts over with its view.
+        let view_recreated =
+            on.kind == Kind::Column && recreated.contains(&ObjectId::new(Kind::View, &on.schema, &on.name, ""));
+        let fresh = !from.contains(on) || recreated.contains(on) || view_recreated;
         let default;
         let was = if fresh {
             default = creation_default(from, on);
@@ -120,8 +123,64 @@ pub fn privileges(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, 
         };
         let now = b.get(on).unwrap_or(&empty);
         let t = target(to, on);
-        emit(out, on, t, was.difference(now), false);
-        emit(out, on, t, now.difference(was), true);
+        let (was, was_owner) = split_owner(was);
+        let (now, now_owner) = split_owner(now);
+        emit(out, on, t, was.difference(&now), false);
+        emit(out, on, t, now.difference(&was), true);
+        owner_rights(from, on, t, fresh, was_owner, now_owner, out);
+    }
+}
+
+/// The entries of other grantees, and the owner's own rights when they are not its defaults.
+fn split_owner(entries: &BTreeSet<Entry>) -> (BTreeSet<Entry>, Option<BTreeSet<Entry>>) {
+    let (owner, others): (BTreeSet<Entry>, BTreeSet<Entry>) =
+        entries.iter().cloned().partition(|(g, _, _)| g == OWNER_GRANTEE);
+    let explicit = owner.iter().any(|(_, p, _)| p == OWNER_EXPLICIT);
+    let rights = owner.into_iter().filter(|(_, p, _)| p != OWNER_EXPLICIT).collect();
+    (others, explicit.then_some(rights))
+}
+
+/// `REVOKE ALL` from the owner and `GRANT` back what TO leaves it (or `ALL`, its default), when the owner's
+/// rights differ. The owner is FROM's (or, for an object the plan creates, the role that runs it).
+#[allow(clippy::too_many_arguments)]
+fn owner_rights(
+    from: &Catalog,
+    on: &ObjectId,
+    t: GrantTarget,
+    fresh: bool,
+    was: Option<BTreeSet<Entry>>,
+    now: Option<BTreeSet<Entry>>,
+    out: &mut Vec<Change>,
+) {
+    if was == now {
+        return;
+    }
+    let owner = from
+        .acl_owners
+        .get(on)
+        .filter(|_| !fresh)
+        .or_else(|| from.owners.iter().find(|o| o.on == *on).map(|o| &o.role).filter(|_| !fresh))
+        .or(from.role.as_ref())
+        .cloned()
+        .unwrap_or_else(|| "CURRENT_USER".into());
+    let all = || vec!["ALL".to_string()];
+    let reason = |verb: &str| format!("{verb} the owner's own privileges on {on} ({owner})");
+    let authz = |why: String| Hazard::new(HazardKind::Authz, why);
+    let revoke = Op::Revoke { on: on.clone(), target: t, grantee: owner.clone(), privileges: all() };
+    out.push(Change::new(Action::Alter, on.clone(), revoke).with_hazard(authz(reason("revokes"))));
+    let grants: Vec<(bool, Vec<String>)> = match now {
+        None => vec![(false, all())],
+        Some(rights) => {
+            let mut groups: BTreeMap<bool, Vec<String>> = BTreeMap::new();
+            for (_, p, g) in rights {
+                groups.entry(g).or_default().push(p);
+            }
+            groups.into_iter().collect()
+        }
+    };
+    for (grantable, privileges) in grants {
+        let op = Op::Grant { on: on.clone(), target: t, grantee: owner.clone(), privileges, grantable };
+        out.push(Change::new(Action::Alter, on.clone(), op).with_hazard(authz(reason("grants"))));
     }
 }
 
@@ -171,6 +230,10 @@ pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     let (a, b) = (sets(from), sets(to));
     let keys: BTreeSet<&Key> = a.keys().chain(b.keys()).collect();
     for key in keys {
+        // Default privileges in a schema the plan drops go with it.
+        if !key.1.is_empty() && !to.schemas.contains_key(key.1.as_str()) {
+            continue;
+        }
         let implicit = |m: &BTreeMap<Key, BTreeSet<Entry>>| {
             m.get(key).cloned().unwrap_or_else(|| {
                 if key.1.is_empty() {

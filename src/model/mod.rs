@@ -79,6 +79,11 @@ pub struct Catalog {
     /// Owners, only when read with `--with-owners` (otherwise empty and not compared).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub owners: BTreeSet<Owner>,
+    /// The owners of objects whose own rights are not the default ones (grants to `OWNER_GRANTEE`): whom a
+    /// plan's GRANT/REVOKE names. Left out of the fingerprint (owners are not compared without
+    /// `--with-owners`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub acl_owners: BTreeMap<ObjectId, String>,
     /// `ALTER DEFAULT PRIVILEGES` entries, sorted by (role, schema, objtype).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivileges>,
@@ -102,6 +107,12 @@ impl Dialect {
         *self == Dialect::Postgres
     }
 }
+
+/// The grantee that stands for an object's owner in `grants`, whoever owns it: its own rights are compared
+/// on both sides as the owner's, not as a role's. With it, a marker privilege `OWNER_EXPLICIT` says the
+/// owner's rights are not its defaults (all of them); an owner left with nothing has only the marker.
+pub const OWNER_GRANTEE: &str = "(owner)";
+pub const OWNER_EXPLICIT: &str = "(explicit)";
 
 impl Catalog {
     /// The state of a freshly created database: only the `public` schema, as `CREATE DATABASE` makes it.
@@ -133,7 +144,10 @@ impl Catalog {
             Kind::Sequence | Kind::SequenceOwner => self.sequences.contains_key(&q()),
             Kind::Table => self.tables.contains_key(&q()),
             Kind::TableParent => self.tables.get(&q()).is_some_and(|t| t.lineage.parents().next().is_some()),
-            Kind::Column => self.tables.get(&q()).is_some_and(|t| t.column(&id.sub).is_some()),
+            Kind::Column => {
+                self.tables.get(&q()).is_some_and(|t| t.column(&id.sub).is_some())
+                    || self.views.get(&q()).is_some_and(|v| v.columns.iter().any(|(c, _)| *c == id.sub))
+            }
             Kind::Constraint => self.tables.get(&q()).is_some_and(|t| t.constraints.contains_key(id.sub.as_str())),
             Kind::Index => self.indexes.contains_key(&q()),
             Kind::View => self.views.contains_key(&q()),
@@ -155,6 +169,9 @@ impl Catalog {
                 if let Some(e) = self.extensions.get(id.name.as_str()) {
                     out.push(ObjectId::schema(&e.schema));
                 }
+            }
+            Kind::Column if self.views.contains_key(&QName::new(&id.schema, &id.name)) => {
+                out.push(ObjectId::new(Kind::View, &id.schema, &id.name, ""))
             }
             Kind::Column | Kind::Constraint | Kind::Policy | Kind::TableParent => {
                 out.push(ObjectId::new(Kind::Table, &id.schema, &id.name, ""))
@@ -215,6 +232,7 @@ impl Catalog {
         self.grants.retain(|g| keep(&g.on.schema));
         self.default_privileges.retain(|d| keep(&d.schema));
         self.owners.retain(|o| keep(&o.on.schema));
+        self.acl_owners.retain(|on, _| keep(&on.schema));
         if !f.owners {
             self.owners.clear();
         }
@@ -232,6 +250,7 @@ impl Catalog {
         let mut c = self.clone();
         c.server_version = 0;
         c.role = None;
+        c.acl_owners.clear();
         for t in c.tables.values_mut() {
             t.columns.sort_by(|a, b| a.name.cmp(&b.name));
             for col in &mut t.columns {

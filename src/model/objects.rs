@@ -15,6 +15,10 @@ pub struct Extension {
     pub schema: String,
     pub version: String,
     pub comment: Option<String>,
+    /// `extrelocatable = false`: `ALTER EXTENSION .. SET SCHEMA` is refused; moving it is a drop and a
+    /// re-creation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixed_schema: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -480,7 +480,7 @@ fn attribute(a: &Attribute) -> String {
 
 /// A grantee: `PUBLIC` is a keyword, every other name a quoted role.
 fn role(grantee: &str) -> String {
-    if grantee == "PUBLIC" {
+    if grantee == "PUBLIC" || grantee == "CURRENT_USER" {
         grantee.to_string()
     } else {
         Ident(grantee).to_string()

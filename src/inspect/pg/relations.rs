@@ -212,6 +212,19 @@ pub(super) fn views(
         let names: Vec<String> = get(r, "column_names")?;
         let types: Vec<String> = get(r, "column_types")?;
         let columns = names.into_iter().zip(types).collect();
+        if let Some(cols) = get::<Option<Vec<String>>>(r, "acl_columns")? {
+            let grantees: Vec<String> = get::<Option<_>>(r, "acl_grantees")?.unwrap_or_default();
+            let privileges: Vec<String> = get::<Option<_>>(r, "acl_privileges")?.unwrap_or_default();
+            let grantable: Vec<bool> = get::<Option<_>>(r, "acl_grantable")?.unwrap_or_default();
+            if grantees.len() != cols.len() || privileges.len() != cols.len() || grantable.len() != cols.len() {
+                return Err(decode_err(format!("column privileges of view {name}"), "ragged ACL arrays"));
+            }
+            for (((col, grantee), privilege), grantable) in
+                cols.into_iter().zip(grantees).zip(privileges).zip(grantable)
+            {
+                cat.grants.insert(Grant { on: ObjectId::column(&name, &col), grantee, privilege, grantable });
+            }
+        }
         let view = View { name: name.clone(), materialized, definition, options, columns, comment: get(r, "comment")? };
         cat.views.insert(name, view);
     }

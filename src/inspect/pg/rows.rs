@@ -30,6 +30,7 @@ pub(super) fn extensions(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterat
             schema: get(r, "schema")?,
             version: get(r, "version")?,
             comment: get(r, "comment")?,
+            fixed_schema: !get::<bool>(r, "relocatable")?,
         };
         cat.extensions.insert(name, ext);
     }
@@ -281,6 +282,9 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
         }
         match (get::<Option<String>>(r, "grantee")?, get::<Option<String>>(r, "privilege")?) {
             (Some(grantee), Some(privilege)) => {
+                if grantee == crate::model::OWNER_GRANTEE {
+                    cat.acl_owners.insert(on.clone(), get(r, "owner")?);
+                }
                 cat.grants.insert(Grant { on, grantee, privilege, grantable: get(r, "grantable")? });
             }
             _ if owners => {
