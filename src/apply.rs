@@ -17,6 +17,8 @@ pub struct ApplyOptions {
     pub lock_timeout: String,
     pub statement_timeout: String,
     pub history: bool,
+    /// The plan is rewritten for a busy database (`plan::online`): some steps run after COMMIT.
+    pub online: bool,
 }
 
 /// What an apply did.
@@ -126,11 +128,20 @@ pub fn execute(
         crate::inspect::pg::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
     let rest = crate::plan_between(&after, desired)?;
     let rest_withheld = withheld_reasons_allowing(&rest, opts.unsafe_ok, &opts.allow);
+    // What the steps after COMMIT will do may still differ now (an index not built yet, a constraint not
+    // validated yet); nothing else may.
+    let after_commit: std::collections::BTreeSet<&crate::model::ObjectId> = plan
+        .steps
+        .iter()
+        .zip(&reasons)
+        .filter(|(s, r)| r.is_none() && !s.transactional)
+        .flat_map(|(s, _)| s.change.objects())
+        .collect();
     let pending: Vec<String> = rest
         .steps
         .iter()
         .zip(&rest_withheld)
-        .filter(|(s, r)| r.is_none() && s.transactional)
+        .filter(|(s, r)| r.is_none() && s.transactional && !s.change.objects().all(|o| after_commit.contains(o)))
         .map(|(s, _)| s.change.id.to_string())
         .collect();
     if !pending.is_empty() || !rest.unmodelled.is_empty() {
@@ -159,10 +170,20 @@ pub fn execute(
         .map_err(|e| exec_err("recording history", &e))?;
     }
     tx.commit().map_err(|e| exec_err("COMMIT", &e))?;
-    for sql in &later {
-        client
-            .batch_execute(sql)
-            .map_err(|e| exec_err(&format!("{sql} (after COMMIT: the transactional part is applied)"), &e))?;
+    for (i, sql) in later.iter().enumerate() {
+        if let Err(e) = client.batch_execute(sql) {
+            let remaining = later.len() - i;
+            return Err(Error::Execute {
+                context: format!(
+                    "after COMMIT: the transactional part ({} statement(s)) and {i} of {} later statement(s) are \
+                     applied; {remaining} remain ({})",
+                    applied.len() - i,
+                    later.len(),
+                    later[i..].iter().map(|s| s.lines().next().unwrap_or(s)).collect::<Vec<_>>().join(" ")
+                ),
+                cause: describe_pg_error(&e),
+            });
+        }
         applied.push(sql.clone());
     }
     let mut fingerprint_after = fingerprint_after;

@@ -250,6 +250,10 @@ pub fn apply(
         }
         bail!("refusing to apply: differences in object kinds pgdrift does not model yet (listed above)");
     }
+    let mut cmp = cmp;
+    if opts.online {
+        cmp.plan = pgdrift::plan::online::online(std::mem::take(&mut cmp.plan), &cmp.from);
+    }
     if cmp.plan.steps.is_empty() {
         println!("{}: in sync with {desired}", target_src.display());
         return Ok(0);

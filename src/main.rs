@@ -168,6 +168,11 @@ enum Command {
         /// Do not record the apply in pgdrift.history.
         #[arg(long)]
         no_history: bool,
+        /// A plan for a busy database (see the diff's --online): the transactional part verified before
+        /// COMMIT, then each after-commit step (CONCURRENTLY builds checked valid, VALIDATE), then the
+        /// whole target re-inspected.
+        #[arg(long)]
+        online: bool,
     },
     /// Drift check for CI: no SQL, a verdict. Exit 0 in sync, 2 drift at or above --fail-on, 1 error.
     Check {
@@ -275,6 +280,7 @@ fn main() -> ExitCode {
             lock_timeout,
             statement_timeout,
             no_history,
+            online,
         }) => {
             let opts = pgdrift::apply::ApplyOptions {
                 unsafe_ok: *unsafe_ok,
@@ -282,6 +288,7 @@ fn main() -> ExitCode {
                 lock_timeout: lock_timeout.clone(),
                 statement_timeout: statement_timeout.clone(),
                 history: !no_history,
+                online: *online,
             };
             let desired = match (to, plan) {
                 (Some(to), _) => commands::Desired::Source(to.clone()),

@@ -161,3 +161,55 @@ fn online_plans_leave_partitioned_tables_in_the_transaction() {
     let rows: i64 = a.client().query_one("SELECT count(*) FROM ev", &[]).unwrap().get(0);
     assert_eq!(rows, 1);
 }
+
+fn pgdrift(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pgdrift")).args(args).env("CI", "true").output().expect("run")
+}
+
+#[test]
+fn apply_online_verifies_the_transaction_then_each_step_after_commit() {
+    let target = TestDb::with("apponl_t", BASE).unwrap();
+    let desired = TestDb::with("apponl_d", CHANGED).unwrap();
+    let o = pgdrift(&[
+        "apply",
+        "--target",
+        &target.url,
+        "--to",
+        &desired.url,
+        "--online",
+        "--yes",
+        "--unsafe",
+        "--no-history",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}\n{}", String::from_utf8_lossy(&o.stdout));
+    let again = pgdrift::compare(&target.source(), &desired.source(), &Filter::default()).unwrap();
+    let left = emit::sql(&again.plan, &Options { unsafe_ok: true, ..Options::default() }).text;
+    assert!(again.plan.is_empty(), "apply --online did not converge:\n{left}\n{}", String::from_utf8_lossy(&o.stdout));
+    let invalid: i64 =
+        target.client().query_one("SELECT count(*) FROM pg_index WHERE NOT indisvalid", &[]).unwrap().get(0);
+    assert_eq!(invalid, 0, "every index built CONCURRENTLY is valid");
+    let rows: i64 = target.client().query_one("SELECT count(*) FROM c", &[]).unwrap().get(0);
+    assert_eq!(rows, 2);
+
+    // A VALIDATE that fails after COMMIT: exit 1, one line saying what is applied and what remains.
+    let bad = TestDb::with("apponl_b", &format!("{BASE}\nINSERT INTO c VALUES (12, 99, 7, 'z');")).unwrap();
+    let o = pgdrift(&[
+        "apply",
+        "--target",
+        &bad.url,
+        "--to",
+        &desired.url,
+        "--online",
+        "--yes",
+        "--unsafe",
+        "--no-history",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("after COMMIT") && err.contains("remain") && err.contains("VALIDATE"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let left = pgdrift::compare(&bad.source(), &desired.source(), &Filter::default()).unwrap();
+    let text = emit::sql(&left.plan, &Options { unsafe_ok: true, ..Options::default() }).text;
+    assert!(text.contains("VALIDATE CONSTRAINT \"c_p_id_fkey\""), "what remains is the validation:\n{text}");
+}
