@@ -141,9 +141,28 @@ fn build(objects: Vec<ObjectRow>, columns: Vec<ColumnRow>) -> Catalog {
             _ => {}
         }
     }
+    same_spelling_of_relations(&mut cat);
     constraints(&mut cat, &parsed);
     dependencies(&mut cat);
     cat
+}
+
+/// SQLite keeps an index's or trigger's table as its CREATE statement spelled it (`ON t5` for table `T5`):
+/// the model names it as the table (or view) was created, so one relation has one name.
+fn same_spelling_of_relations(cat: &mut Catalog) {
+    let names: BTreeMap<String, QName> =
+        cat.tables.keys().chain(cat.views.keys()).map(|q| (q.name.to_ascii_lowercase(), q.clone())).collect();
+    let canonical = |q: &QName| names.get(&q.name.to_ascii_lowercase()).cloned().unwrap_or_else(|| q.clone());
+    for i in cat.indexes.values_mut() {
+        i.table = canonical(&i.table);
+    }
+    cat.triggers = std::mem::take(&mut cat.triggers)
+        .into_values()
+        .map(|mut t| {
+            t.table = canonical(&t.table);
+            ((t.table.clone(), t.name.clone()), t)
+        })
+        .collect();
 }
 
 fn table(o: &ObjectRow, p: &ParsedTable, cols: &[&ColumnRow]) -> Table {

@@ -88,13 +88,21 @@ pub(super) fn in_from_spelling(from: &Catalog, mut to: Catalog) -> Catalog {
     }
     to.tables = out_tables;
 
-    let index_names = Names::of(from.indexes.keys().map(|q| q.name.as_str()));
+    // Indexes and triggers: FROM's own spelling of the pair (name, table) wins where both agree but for
+    // case (a trigger's table is spelled as its CREATE TRIGGER wrote it, not as the table was created).
+    let lower = |x: &str| x.to_ascii_lowercase();
+    let from_indexes: HashMap<String, &Index> = from.indexes.values().map(|i| (lower(&i.name.name), i)).collect();
     to.indexes = std::mem::take(&mut to.indexes)
         .into_values()
         .map(|mut i| {
-            i.name = QName::new(&i.name.schema, index_names.respell(&i.name.name));
-            i.table = q(&i.table);
-            i.definition = same_or(from.indexes.get(&i.name).map(|f| &f.definition), i.definition);
+            match from_indexes.get(&lower(&i.name.name)).filter(|f| lower(&f.table.name) == lower(&i.table.name)) {
+                Some(f) => {
+                    i.name = f.name.clone();
+                    i.table = f.table.clone();
+                    i.definition = same_or(Some(&f.definition), i.definition);
+                }
+                None => i.table = q(&i.table),
+            }
             (i.name.clone(), i)
         })
         .collect();
@@ -107,15 +115,22 @@ pub(super) fn in_from_spelling(from: &Catalog, mut to: Catalog) -> Catalog {
             (v.name.clone(), v)
         })
         .collect();
-    let trigger_names = Names::of(from.triggers.keys().map(|k| k.1.as_str()));
+    let from_triggers: HashMap<(String, String), &Trigger> =
+        from.triggers.values().map(|t| ((lower(&t.table.name), lower(&t.name)), t)).collect();
     to.triggers = std::mem::take(&mut to.triggers)
         .into_values()
         .map(|mut t| {
-            let on = view_names.get(&t.table.name).or_else(|| tables.get(&t.table.name)).cloned();
-            t.table = QName::new(&t.table.schema, on.unwrap_or_else(|| t.table.name.clone()));
-            t.name = trigger_names.respell(&t.name);
-            let key = (t.table.clone(), t.name.clone());
-            t.definition = same_or(from.triggers.get(&key).map(|f| &f.definition), t.definition);
+            match from_triggers.get(&(lower(&t.table.name), lower(&t.name))) {
+                Some(f) => {
+                    t.table = f.table.clone();
+                    t.name = f.name.clone();
+                    t.definition = same_or(Some(&f.definition), t.definition);
+                }
+                None => {
+                    let on = view_names.get(&t.table.name).or_else(|| tables.get(&t.table.name)).cloned();
+                    t.table = QName::new(&t.table.schema, on.unwrap_or_else(|| t.table.name.clone()));
+                }
+            }
             ((t.table.clone(), t.name.clone()), t)
         })
         .collect();

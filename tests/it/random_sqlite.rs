@@ -55,6 +55,32 @@ struct Spec {
     tables: Vec<Table>,
     views: Vec<(String, String)>,
     next: usize,
+    /// How the same schema is written (B gets a style of its own: spellings are no difference).
+    style: Style,
+}
+
+/// Equivalent spellings of one schema.
+#[derive(Clone, Copy, Debug, Default)]
+struct Style {
+    /// CHECK and UNIQUE written as table constraints instead of on the column.
+    table_level: bool,
+    /// Declared types in lower case.
+    lower_types: bool,
+    /// Table names in upper case (SQLite compares names without regard to case).
+    upper_tables: bool,
+    /// `REFERENCES parent` without `(id)`.
+    bare_refs: bool,
+}
+
+impl Style {
+    fn random(rng: &mut Rng) -> Style {
+        Style {
+            table_level: rng.chance(50),
+            lower_types: rng.chance(50),
+            upper_tables: rng.chance(30),
+            bare_refs: rng.chance(50),
+        }
+    }
 }
 
 impl Spec {
@@ -93,12 +119,16 @@ impl Spec {
     }
     fn sql(&self) -> String {
         let q = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
+        let st = self.style;
+        let table = |n: &str| if st.upper_tables { q(&n.to_uppercase()) } else { q(n) };
         let mut out = String::new();
         for (ti, t) in self.tables.iter().enumerate() {
             let pk = if t.autoincrement { "id INTEGER PRIMARY KEY AUTOINCREMENT" } else { "id INTEGER PRIMARY KEY" };
             let mut lines = vec![pk.to_string()];
+            let mut table_constraints = Vec::new();
             for c in &t.cols {
                 let ty = if t.strict && c.ty >= 3 { "ANY" } else { TYPES[c.ty] };
+                let ty = if st.lower_types { ty.to_lowercase() } else { ty.to_string() };
                 let mut l = format!("{} {ty}", q(&c.name));
                 if c.not_null {
                     l.push_str(" NOT NULL");
@@ -106,19 +136,26 @@ impl Spec {
                 if c.default || c.not_null {
                     l.push_str(" DEFAULT 1");
                 }
-                if c.check {
-                    let _ = write!(l, " CHECK ({} >= 0)", q(&c.name));
+                let check = format!("CHECK ({} >= 0)", q(&c.name));
+                match (c.check, st.table_level) {
+                    (true, false) => l.push_str(&format!(" {check}")),
+                    (true, true) => table_constraints.push(check),
+                    (false, _) => {}
                 }
-                if c.unique {
-                    l.push_str(" UNIQUE");
+                match (c.unique, st.table_level) {
+                    (true, false) => l.push_str(" UNIQUE"),
+                    (true, true) => table_constraints.push(format!("UNIQUE ({})", q(&c.name))),
+                    (false, _) => {}
                 }
                 lines.push(l);
             }
             if let (Some(fk), Some(parent)) = (&t.fk, ti.checked_sub(1).and_then(|p| self.tables.get(p))) {
-                lines.push(format!("{} INTEGER REFERENCES {} (id) ON DELETE CASCADE", q(fk), q(&parent.name)));
+                let cols = if st.bare_refs { "" } else { " (id)" };
+                lines.push(format!("{} INTEGER REFERENCES {}{cols} ON DELETE CASCADE", q(fk), table(&parent.name)));
             }
+            lines.extend(table_constraints);
             let strict = if t.strict { " STRICT" } else { "" };
-            let _ = writeln!(out, "CREATE TABLE {} (\n  {}\n){strict};", q(&t.name), lines.join(",\n  "));
+            let _ = writeln!(out, "CREATE TABLE {} (\n  {}\n){strict};", table(&t.name), lines.join(",\n  "));
             if let Some(i) = t.index.filter(|i| *i < t.cols.len()) {
                 let _ = writeln!(
                     out,
@@ -171,7 +208,7 @@ impl Spec {
 }
 
 fn random(rng: &mut Rng) -> Spec {
-    let mut s = Spec::default();
+    let mut s = Spec { style: Style::random(rng), ..Spec::default() };
     for _ in 0..1 + rng.below(4) {
         let t = s.table(rng);
         s.tables.push(t);
@@ -319,6 +356,7 @@ fn random_sqlite_pairs_converge() {
         for _ in 0..1 + rng.below(5) {
             mutate(&mut b, &mut rng);
         }
+        b.style = Style::random(&mut rng);
         match check(&a, &b) {
             Ok(n) => {
                 changed += usize::from(n > 0);
@@ -331,6 +369,6 @@ fn random_sqlite_pairs_converge() {
         "random SQLite convergence: {pairs} pairs from seed {seed}, {changed} with changes ({steps} steps), {} failed",
         failures.len()
     );
-    assert!(changed as u64 * 2 > pairs, "most pairs must differ, or the test proves little");
     assert!(failures.is_empty(), "{} of {pairs} failed; first:\n{}", failures.len(), failures[0]);
+    assert!(changed as u64 * 2 > pairs, "most pairs must differ, or the test proves little");
 }
