@@ -37,11 +37,17 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
         };
         for q in deps {
             let kind_ok = if views_only {
-                matches!(q.kind, Kind::View | Kind::Trigger | Kind::Policy)
+                matches!(q.kind, Kind::View | Kind::Trigger | Kind::Policy | Kind::Column)
             } else {
                 matches!(
                     q.kind,
-                    Kind::Index | Kind::Constraint | Kind::View | Kind::Trigger | Kind::Function | Kind::Policy
+                    Kind::Index
+                        | Kind::Constraint
+                        | Kind::View
+                        | Kind::Trigger
+                        | Kind::Function
+                        | Kind::Policy
+                        | Kind::Column
                 )
             };
             if !kind_ok || replaced.contains(*q) || !to.contains(q) {
@@ -68,6 +74,19 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     out.retain(|c| {
                         !(c.id == **q && c.action == Action::Alter && matches!(c.op, Op::CreateFunction(_)))
                     });
+                }
+                // A stored generated column using a column whose type changes (or a dropped function).
+                Kind::Column => {
+                    let col = |c: &Catalog| c.tables.get(&name).and_then(|t| t.column(&q.sub)).cloned();
+                    let (Some(a), Some(b)) = (col(from), col(to)) else {
+                        continue;
+                    };
+                    if a.generated.is_none() || b.generated.is_none() {
+                        continue;
+                    }
+                    // Its own changes are carried by the re-creation.
+                    out.retain(|c| !(c.id == **q && c.action != Action::Drop));
+                    super::table::recompute_generated(&mut extra, &name, &b);
                 }
                 Kind::Policy => {
                     let key = (name.clone(), q.sub.to_string());

@@ -325,6 +325,18 @@ fn volatile_default(expr: &str) -> bool {
     VOLATILE.iter().any(|f| expr.contains(f))
 }
 
+/// A stored generated column dropped and added again (its values are recomputed): around a type change of
+/// a column its expression uses, which PostgreSQL refuses while it exists.
+pub(super) fn recompute_generated(out: &mut Vec<Change>, q: &QName, col: &Column) {
+    let op = Op::DropColumn { table: q.clone(), column: col.name.clone(), only: false };
+    let why = format!("recomputes generated column {q}.{} (dropped and added around a type change)", col.name);
+    out.push(
+        Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
+            .with_hazard(Hazard::new(HazardKind::TableRewrite, why)),
+    );
+    add_column(out, q, col);
+}
+
 fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
     let id = ObjectId::column(q, &col.name);
     let mut change = Change::new(Action::Create, id.clone(), Op::AddColumn { table: q.clone(), column: col.clone() });
