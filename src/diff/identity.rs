@@ -92,6 +92,51 @@ pub(super) fn bounds_hazard(what: &str, from: &SeqOptions, to: &SeqOptions) -> O
     Some(Hazard::new(HazardKind::MayFail, why))
 }
 
+/// The enum a column uses, if any (by the catalog's dependency of the column on its type).
+fn enum_of<'a>(cat: &'a Catalog, column: &ObjectId) -> Option<&'a EnumType> {
+    let first = (column.clone(), ObjectId::new(Kind::Schema, "", "", ""));
+    cat.depends
+        .range(first..)
+        .take_while(|(d, _)| d == column)
+        .find(|(_, r)| r.kind == Kind::Enum)
+        .and_then(|(_, r)| cat.enums.get(&QName::new(&r.schema, &r.name)))
+}
+
+/// Hazards of a type change to or from an enum (converted through text): a rewrite, and a cast that fails
+/// on values the new type lacks (another enum without some labels, or any text into an enum). Nothing is
+/// lost quietly: a value that does not convert aborts the plan. `None` when no enum is involved.
+pub(super) fn enum_change_hazards(
+    from: &Catalog,
+    to: &Catalog,
+    q: &QName,
+    a: &Column,
+    b: &Column,
+) -> Option<Vec<Hazard>> {
+    let id = ObjectId::column(q, &b.name);
+    let (old, new) = (enum_of(from, &id), enum_of(to, &id));
+    if old.is_none() && new.is_none() {
+        return None;
+    }
+    let rewrite = Hazard::new(
+        HazardKind::TableRewrite,
+        format!(
+            "changes {q}.{} from {} to {}: rewrites the table under an ACCESS EXCLUSIVE lock",
+            b.name, a.data_type, b.data_type
+        ),
+    );
+    let missing: Option<String> = match (old, new) {
+        (Some(x), Some(y)) => {
+            let absent: Vec<&str> = x.labels.iter().filter(|l| !y.labels.contains(l)).map(String::as_str).collect();
+            (!absent.is_empty()).then(|| format!("values {} have no label in {}", absent.join(", "), y.name))
+        }
+        (None, Some(y)) => Some(format!("values that are not labels of {} do not convert", y.name)),
+        (Some(_), None) | (None, None) => None,
+    };
+    let mut hazards = vec![rewrite];
+    hazards.extend(missing.map(|why| Hazard::new(HazardKind::MayFail, format!("casts {q}.{}: {why}", b.name))));
+    Some(hazards)
+}
+
 /// Whether FROM (or TO) records the column as using an enum type.
 fn uses_enum(cat: &Catalog, column: &ObjectId) -> bool {
     let first = (column.clone(), ObjectId::new(Kind::Schema, "", "", ""));

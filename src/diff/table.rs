@@ -414,7 +414,11 @@ fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Colu
         return;
     }
     let type_changes = a.data_type != b.data_type || a.collation != b.collation;
-    let type_hazards = if type_changes { type_change_hazards(q, &b.name, &a.data_type, &b.data_type) } else { vec![] };
+    let type_hazards = match identity::enum_change_hazards(from, to, q, a, b) {
+        Some(h) if type_changes => h,
+        _ if type_changes => type_change_hazards(q, &b.name, &a.data_type, &b.data_type),
+        _ => vec![],
+    };
     if a.default.is_some() && (b.default.is_none() || type_changes || b.identity.is_some()) {
         let mut drop = alter(Op::DropDefault { table: q.clone(), column: col() });
         if b.default.is_some() && b.identity.is_none() {
