@@ -42,9 +42,42 @@ WITH ns AS (
   -- Composite types are the stand-alone ones (relkind 'c'), not the row types of tables: one hashed lookup.
   WHERE (t.typtype IN ('d', 'e', 'r') OR (t.typtype = 'c' AND t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c')))
     AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+), all_members AS (
+  -- Members of extensions with their privileges and those the extension's script left (pg_init_privs).
+  SELECT CASE c.relkind WHEN 'S' THEN 'member sequence' ELSE 'member table' END AS kind, ns.nspname AS schema,
+         c.relname AS name, '' AS sub, c.relacl AS acl, c.relowner AS owner,
+         CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END AS objtype, d.refobjid AS extoid, ip.initprivs
+  FROM pg_depend d JOIN pg_class c ON c.oid = d.objid JOIN ns ON ns.oid = c.relnamespace
+  LEFT JOIN pg_init_privs ip ON ip.objoid = c.oid AND ip.classoid = 'pg_class'::regclass AND ip.objsubid = 0
+  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+    AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'member procedure' ELSE 'member function' END, ns.nspname, p.proname,
+         pg_get_function_identity_arguments(p.oid), p.proacl, p.proowner, 'f', d.refobjid, ip.initprivs
+  FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid JOIN ns ON ns.oid = p.pronamespace
+  LEFT JOIN pg_init_privs ip ON ip.objoid = p.oid AND ip.classoid = 'pg_proc'::regclass AND ip.objsubid = 0
+  WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  UNION ALL
+  SELECT 'member type', ns.nspname, t.typname, '', t.typacl, t.typowner, 'T', d.refobjid, ip.initprivs
+  FROM pg_depend d JOIN pg_type t ON t.oid = d.objid JOIN ns ON ns.oid = t.typnamespace
+  LEFT JOIN pg_init_privs ip ON ip.objoid = t.oid AND ip.classoid = 'pg_type'::regclass AND ip.objsubid = 0
+  WHERE d.classid = 'pg_type'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+), members AS (
+  -- Those whose privileges are no longer the initial ones (as sets: order and grantor aside): GRANT/REVOKE
+  -- on them is compared, against the initial privileges.
+  SELECT m.* FROM all_members m
+  WHERE m.acl IS DISTINCT FROM m.initprivs
+    AND (SELECT array_agg(y.grantee::text || ' ' || y.privilege_type || ' ' || y.is_grantable::text
+                          ORDER BY y.grantee, y.privilege_type, y.is_grantable)
+         FROM aclexplode(coalesce(m.acl, acldefault(m.objtype::"char", m.owner))) AS y)
+        IS DISTINCT FROM
+        (SELECT array_agg(y.grantee::text || ' ' || y.privilege_type || ' ' || y.is_grantable::text
+                          ORDER BY y.grantee, y.privilege_type, y.is_grantable)
+         FROM aclexplode(coalesce(m.initprivs, acldefault(m.objtype::"char", m.owner))) AS y)
 )
 SELECT o.kind, o.schema::text, o.name::text, o.sub::text, a.grantee, a.privilege,
-       coalesce(a.grantable, false) AS grantable, pg_get_userbyid(o.owner)::text AS owner
+       coalesce(a.grantable, false) AS grantable, pg_get_userbyid(o.owner)::text AS owner,
+       NULL::text AS extension, false AS initial
 FROM objs o
 CROSS JOIN LATERAL (SELECT CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END AS grantee,
                            x.privilege_type::text AS privilege, x.is_grantable AS grantable
@@ -59,11 +92,24 @@ CROSS JOIN LATERAL (SELECT CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_use
                           FROM aclexplode(o.acl) AS x WHERE x.grantee = o.owner
                           UNION ALL SELECT '(explicit)', false) AS y
                     WHERE o.acl IS NOT NULL
-                      AND (SELECT array_agg(x.privilege_type::text || x.is_grantable::text ORDER BY 1)
+                      AND (SELECT array_agg(x.privilege_type::text || x.is_grantable::text ORDER BY x.privilege_type, x.is_grantable)
                            FROM aclexplode(o.acl) AS x WHERE x.grantee = o.owner)
                           IS DISTINCT FROM
-                          (SELECT array_agg(x.privilege_type::text || x.is_grantable::text ORDER BY 1)
+                          (SELECT array_agg(x.privilege_type::text || x.is_grantable::text ORDER BY x.privilege_type, x.is_grantable)
                            FROM aclexplode(acldefault(o.objtype::"char", o.owner)) AS x WHERE x.grantee = o.owner)
                     UNION ALL
                     -- One row per object with no grantee: it carries the owner.
                     SELECT NULL, NULL, NULL WHERE $3::bool) AS a
+UNION ALL
+-- Extension members: their privileges now, and (initial = true) as the extension's script left them.
+SELECT m.kind, m.schema::text, m.name::text, m.sub::text,
+       CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END, x.privilege_type::text,
+       x.is_grantable, pg_get_userbyid(m.owner)::text,
+       (SELECT e.extname::text FROM pg_extension e WHERE e.oid = m.extoid), x.initial
+FROM members m
+CROSS JOIN LATERAL (SELECT false AS initial, y.grantee, y.privilege_type, y.is_grantable
+                    FROM aclexplode(coalesce(m.acl, acldefault(m.objtype::"char", m.owner))) AS y
+                    UNION ALL
+                    SELECT true, y.grantee, y.privilege_type, y.is_grantable
+                    FROM aclexplode(coalesce(m.initprivs, acldefault(m.objtype::"char", m.owner))) AS y) AS x
+WHERE x.grantee <> m.owner

@@ -113,6 +113,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     if from.grants_known && to.grants_known {
         privileges::privileges(from, to, &recreated, &mut out);
         privileges::default_privileges(from, to, &mut out);
+        privileges::member_privileges(from, to, &mut out);
     }
     if !from.owners.is_empty() && !to.owners.is_empty() {
         privileges::owners(from, to, &recreated, &mut out);

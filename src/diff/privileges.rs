@@ -323,3 +323,52 @@ pub fn owners(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, out:
         out.push(Change::new(Action::Alter, o.on.clone(), op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
     }
 }
+
+/// GRANT/REVOKE on extension members, against the privileges the extension's script left: a member is read
+/// only where they differ (with those initial ones), so a side without rows for it holds exactly them.
+pub fn member_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    type Sets = (BTreeSet<Entry>, BTreeSet<Entry>, String, String);
+    let group = |c: &Catalog| -> BTreeMap<ObjectId, Sets> {
+        let mut m: BTreeMap<ObjectId, Sets> = BTreeMap::new();
+        for g in &c.member_grants {
+            let e = m
+                .entry(g.grant.on.clone())
+                .or_insert_with(|| (BTreeSet::new(), BTreeSet::new(), g.extension.clone(), g.class.clone()));
+            let entry = (g.grant.grantee.clone(), g.grant.privilege.clone(), g.grant.grantable);
+            if g.initial {
+                e.1.insert(entry);
+            } else {
+                e.0.insert(entry);
+            }
+        }
+        m
+    };
+    let (a, b) = (group(from), group(to));
+    let objects: BTreeSet<&ObjectId> = a.keys().chain(b.keys()).collect();
+    for on in objects {
+        let (fa, fb) = (a.get(on), b.get(on));
+        let Some((_, initial, extension, class)) = fb.or(fa) else { continue };
+        // Members of an extension the plan drops go with it.
+        let Some(ext) = to.extensions.get(extension) else { continue };
+        // An extension the plan creates (or re-creates) starts from its script's privileges.
+        let fresh = from.extensions.get(extension).is_none_or(|x| x.schema != ext.schema && x.fixed_schema);
+        let was = match fa {
+            Some((now, _, _, _)) if !fresh => now,
+            _ => initial,
+        };
+        let now = fb.map_or(initial, |x| &x.0);
+        let t = match class.as_str() {
+            "function" => GrantTarget::Function,
+            "procedure" => GrantTarget::Procedure,
+            "sequence" => GrantTarget::Sequence,
+            "type" => GrantTarget::Type,
+            _ => GrantTarget::Table,
+        };
+        let start = out.len();
+        emit(out, on, t, was.difference(now), false);
+        emit(out, on, t, now.difference(was), true);
+        for c in &mut out[start..] {
+            c.needs.push(ObjectId::extension(extension));
+        }
+    }
+}

@@ -10,8 +10,8 @@ pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
     Aggregate, Attribute, Collation, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension,
-    Function, FunctionKind, Grant, Index, Owner, Policy, Publication, RangeType, Schema, Sequence, Trigger, Unmodelled,
-    View,
+    Function, FunctionKind, Grant, Index, MemberGrant, Owner, Policy, Publication, RangeType, Schema, Sequence,
+    Trigger, Unmodelled, View,
 };
 pub use table::{
     Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,
@@ -79,6 +79,9 @@ pub struct Catalog {
     /// Owners, only when read with `--with-owners` (otherwise empty and not compared).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub owners: BTreeSet<Owner>,
+    /// Privileges on extension members that differ from what the extension's script left.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub member_grants: BTreeSet<MemberGrant>,
     /// The owners of objects whose own rights are not the default ones (grants to `OWNER_GRANTEE`): whom a
     /// plan's GRANT/REVOKE names. Left out of the fingerprint (owners are not compared without
     /// `--with-owners`).
@@ -233,6 +236,7 @@ impl Catalog {
         self.default_privileges.retain(|d| keep(&d.schema));
         self.owners.retain(|o| keep(&o.on.schema));
         self.acl_owners.retain(|on, _| keep(&on.schema));
+        self.member_grants.retain(|m| keep(&m.grant.on.schema));
         if !f.owners {
             self.owners.clear();
         }

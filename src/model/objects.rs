@@ -177,6 +177,19 @@ pub struct Grant {
     pub grantable: bool,
 }
 
+/// A privilege on a member of an extension (a function, table, sequence or type the extension's script
+/// made), read only where the member's privileges are no longer those the script left: `initial` rows are
+/// those (`pg_init_privs`), the others what holds now. Compared against the initial ones.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MemberGrant {
+    pub extension: String,
+    pub grant: Grant,
+    /// What the extension's script granted (the baseline), not what holds now.
+    pub initial: bool,
+    /// GRANT names it as: `table`, `sequence`, `function`, `procedure` or `type`.
+    pub class: String,
+}
+
 /// `ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema]`: what objects of `objtype` that `role` creates
 /// are granted (the role's own rights left out). A global entry (empty schema) replaces the built-in default.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -292,7 +292,8 @@ impl Spec {
                 if c.not_null {
                     l.push_str(" NOT NULL");
                 }
-                if c.default {
+                // An identity or serial id has no other default.
+                if c.default && !(c.name == "id" && t.id_kind != IdKind::Plain) {
                     l.push_str(&format!(" DEFAULT {}", c.ty.value(1, &self.enums)));
                 }
                 lines.push(l);

@@ -260,6 +260,27 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
         let schema: String = get(r, "schema")?;
         let name: String = get(r, "name")?;
         let sub: String = get(r, "sub")?;
+        if let Some(class) = kind.strip_prefix("member ") {
+            let on = match class {
+                "function" | "procedure" => ObjectId::new(Kind::Function, &schema, &name, &sub),
+                "type" => ObjectId::new(Kind::Enum, &schema, &name, ""),
+                "sequence" => ObjectId::new(Kind::Sequence, &schema, &name, ""),
+                _ => ObjectId::new(Kind::Table, &schema, &name, ""),
+            };
+            let (Some(grantee), Some(privilege), Some(extension)) =
+                (get::<Option<String>>(r, "grantee")?, get(r, "privilege")?, get(r, "extension")?)
+            else {
+                continue;
+            };
+            let grant = Grant { on, grantee, privilege, grantable: get(r, "grantable")? };
+            cat.member_grants.insert(MemberGrant {
+                extension,
+                grant,
+                initial: get(r, "initial")?,
+                class: class.into(),
+            });
+            continue;
+        }
         let on = match kind.as_str() {
             "schema" => ObjectId::schema(&name),
             "table" => ObjectId::new(Kind::Table, &schema, &name, ""),
