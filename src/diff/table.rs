@@ -68,32 +68,30 @@ impl<'a> Parts<'a> {
         siblings.filter(|s| **s != &t.name).map(|s| lineage::old_link(s)).chain([lineage::old_link(&t.name)]).collect()
     }
 
-    /// Ownership changes of the sequences owned by the table (or one of its columns) that TO keeps: they
-    /// must be owned elsewhere (or by nothing) before the table or column goes, or they go with it.
-    fn kept_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
+    /// The sequences owned by the table (or by one of its columns).
+    fn owned_by(&self, table: &QName, column: Option<&str>) -> impl Iterator<Item = &'a Sequence> + '_ {
+        let column = column.map(str::to_string);
         self.owned
             .get(table)
             .into_iter()
             .flatten()
-            .filter(|s| {
-                s.owned_by.as_ref().is_some_and(|(_, c)| column.is_none_or(|col| col == c))
-                    && to.sequences.get(&s.name).is_some_and(|kept| kept.owned_by != s.owned_by)
-            })
+            .copied()
+            .filter(move |s| s.owned_by.as_ref().is_some_and(|(_, c)| column.as_deref().is_none_or(|col| col == c)))
+    }
+
+    /// Ownership changes of the sequences owned by the table (or one of its columns) that TO keeps: they
+    /// must be owned elsewhere (or by nothing) before the table or column goes, or they go with it.
+    fn kept_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
+        self.owned_by(table, column)
+            .filter(|s| to.sequences.get(&s.name).is_some_and(|kept| kept.owned_by != s.owned_by))
             .map(|s| ObjectId::of(Kind::SequenceOwner, &s.name))
             .collect()
     }
 
     /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
     fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
-        self.owned
-            .get(table)
-            .into_iter()
-            .flatten()
-            .filter(|s| {
-                s.owned_by.as_ref().is_some_and(|(_, c)| column.is_none_or(|col| col == c))
-                    && super::objects::owned_by_dropped_column(to, s)
-                    && !to.sequences.contains_key(&s.name)
-            })
+        self.owned_by(table, column)
+            .filter(|s| super::objects::owned_by_dropped_column(to, s) && !to.sequences.contains_key(&s.name))
             .map(|s| ObjectId::of(Kind::Sequence, &s.name))
             .collect()
     }

@@ -162,7 +162,9 @@ fn online_plans_leave_partitioned_tables_in_the_transaction() {
     assert_eq!(rows, 1);
 }
 
-fn pgdrift(args: &[&str]) -> std::process::Output {
+fn apply_online(target: &TestDb, desired: &TestDb) -> std::process::Output {
+    let args =
+        ["apply", "--target", &target.url, "--to", &desired.url, "--online", "--yes", "--unsafe", "--no-history"];
     std::process::Command::new(env!("CARGO_BIN_EXE_pgdrift")).args(args).env("CI", "true").output().expect("run")
 }
 
@@ -170,17 +172,7 @@ fn pgdrift(args: &[&str]) -> std::process::Output {
 fn apply_online_verifies_the_transaction_then_each_step_after_commit() {
     let target = TestDb::with("apponl_t", BASE).unwrap();
     let desired = TestDb::with("apponl_d", CHANGED).unwrap();
-    let o = pgdrift(&[
-        "apply",
-        "--target",
-        &target.url,
-        "--to",
-        &desired.url,
-        "--online",
-        "--yes",
-        "--unsafe",
-        "--no-history",
-    ]);
+    let o = apply_online(&target, &desired);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}\n{}", String::from_utf8_lossy(&o.stdout));
     let again = pgdrift::compare(&target.source(), &desired.source(), &Filter::default()).unwrap();
@@ -194,17 +186,7 @@ fn apply_online_verifies_the_transaction_then_each_step_after_commit() {
 
     // A VALIDATE that fails after COMMIT: exit 1, one line saying what is applied and what remains.
     let bad = TestDb::with("apponl_b", &format!("{BASE}\nINSERT INTO c VALUES (12, 99, 7, 'z');")).unwrap();
-    let o = pgdrift(&[
-        "apply",
-        "--target",
-        &bad.url,
-        "--to",
-        &desired.url,
-        "--online",
-        "--yes",
-        "--unsafe",
-        "--no-history",
-    ]);
+    let o = apply_online(&bad, &desired);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("after COMMIT") && err.contains("remain") && err.contains("VALIDATE"), "{err}");

@@ -63,40 +63,42 @@ fn skip_quoted(b: &[u8], i: usize) -> usize {
     b.len()
 }
 
+/// The bytes of `b` from `from` on that are outside quoted text, with their positions.
+fn unquoted(b: &[u8], from: usize) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let mut j = from;
+    std::iter::from_fn(move || {
+        while j < b.len() && (b[j] == b'\'' || b[j] == b'"') {
+            j = skip_quoted(b, j);
+        }
+        let at = j;
+        j += 1;
+        b.get(at).map(|&c| (at, c))
+    })
+}
+
 /// Index of the bracket closing the one opened at `open` (any of `(` `[`), skipping quoted text.
 fn closing(b: &[u8], open: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut j = open;
-    while j < b.len() {
-        match b[j] {
-            b'\'' | b'"' => {
-                j = skip_quoted(b, j);
-                continue;
-            }
+    for (j, c) in unquoted(b, open) {
+        match c {
             b'(' | b'[' => depth += 1,
             b')' | b']' => {
-                depth -= 1;
+                depth = depth.checked_sub(1)?;
                 if depth == 0 {
                     return Some(j);
                 }
             }
             _ => {}
         }
-        j += 1;
     }
     None
 }
 
 /// Split at commas outside brackets and quotes.
 fn split_top(s: &str) -> Vec<&str> {
-    let b = s.as_bytes();
-    let (mut out, mut start, mut depth, mut j) = (Vec::new(), 0, 0usize, 0);
-    while j < b.len() {
-        match b[j] {
-            b'\'' | b'"' => {
-                j = skip_quoted(b, j);
-                continue;
-            }
+    let (mut out, mut start, mut depth) = (Vec::new(), 0, 0usize);
+    for (j, c) in unquoted(s.as_bytes(), 0) {
+        match c {
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth = depth.saturating_sub(1),
             b',' if depth == 0 => {
@@ -105,7 +107,6 @@ fn split_top(s: &str) -> Vec<&str> {
             }
             _ => {}
         }
-        j += 1;
     }
     out.push(&s[start..]);
     out
