@@ -136,7 +136,25 @@ pub fn run_kind(kind: &str) {
 }
 
 macro_rules! kinds {
-    ($($k:ident),*) => { $( #[test] fn $k() { run_kind(stringify!($k)); } )* };
+    ($($k:ident),*) => {
+        $( #[test] fn $k() { run_kind(stringify!($k)); } )*
+        /// Every fixture folder has its test above (a folder missing from the list would be skipped).
+        #[test]
+        fn every_fixture_folder_is_run() {
+            let listed = [$(stringify!($k)),*];
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+            let mut missing: Vec<String> = std::fs::read_dir(&root)
+                .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                // Saved random pairs run in random::found_cases_converge.
+                .filter(|name| name != "found" && !listed.contains(&name.as_str()))
+                .collect();
+            missing.sort();
+            assert!(missing.is_empty(), "fixture folders no test runs (add them to kinds!): {missing:?}");
+        }
+    };
 }
 
 kinds!(
