@@ -10,7 +10,8 @@ use crate::plan::hazard::HazardKind;
 use crate::plan::Plan;
 use std::fmt::Write;
 
-/// The SQL statements (each ending in `;`) that carry out one operation.
+/// The SQL statements (each ending in `;`) that carry out one operation. Both renderers match every
+/// operation by name (no catch-all arm): a new operation does not compile until one of them renders it.
 pub fn render(op: &Op) -> Vec<String> {
     table::render(op).or_else(|| objects::render(op)).unwrap_or_default()
 }

@@ -337,7 +337,33 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             let text = text.as_deref().map(|t| Literal(t).to_string()).unwrap_or_else(|| "NULL".into());
             one(format!("COMMENT ON {what} IS {text};"))
         }
-        _ => None,
+        // Rendered in table.rs (every operation is named here: a new one must be placed).
+        Op::CreateTable(..)
+        | Op::DropTable(..)
+        | Op::AttachPartition { .. }
+        | Op::DetachPartition { .. }
+        | Op::Inherit { .. }
+        | Op::NoInherit { .. }
+        | Op::SetTableLogged { .. }
+        | Op::SetTableOptions { .. }
+        | Op::AddColumn { .. }
+        | Op::DropColumn { .. }
+        | Op::AlterColumnType { .. }
+        | Op::SetNotNull { .. }
+        | Op::DropNotNull { .. }
+        | Op::SetDefault { .. }
+        | Op::DropDefault { .. }
+        | Op::AddIdentity { .. }
+        | Op::DropIdentity { .. }
+        | Op::AlterIdentity { .. }
+        | Op::SetColumnAttributes { .. }
+        | Op::DropExpression { .. }
+        | Op::AddConstraint { .. }
+        | Op::DropConstraint { .. }
+        | Op::ValidateConstraint { .. }
+        | Op::SaveRows { .. }
+        | Op::RestoreRows { .. }
+        | Op::SetReplicaIdentity { .. } => None,
     }
 }
 

@@ -161,7 +161,63 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         Op::ValidateConstraint { table, name } => {
             one(format!("ALTER TABLE {} VALIDATE CONSTRAINT {};", table.sql(), Ident(name)))
         }
-        _ => None,
+        // Rendered in objects.rs (every operation is named here: a new one must be placed).
+        Op::CreateSchema(..)
+        | Op::DropSchema(..)
+        | Op::CreateExtension(..)
+        | Op::DropExtension(..)
+        | Op::UpdateExtension { .. }
+        | Op::SetExtensionSchema { .. }
+        | Op::CreateEnum(..)
+        | Op::DropEnum(..)
+        | Op::AddEnumValue { .. }
+        | Op::RebuildEnum { .. }
+        | Op::RebuildDomain { .. }
+        | Op::RebuildCollation { .. }
+        | Op::RebuildComposite { .. }
+        | Op::CreateSequence(..)
+        | Op::DropSequence(..)
+        | Op::AlterSequence { .. }
+        | Op::SetSequenceLogged { .. }
+        | Op::SetSequenceOwner { .. }
+        | Op::CreateAggregate(..)
+        | Op::DropAggregate { .. }
+        | Op::CreateRange(..)
+        | Op::DropRange(..)
+        | Op::CreateCollation(..)
+        | Op::DropCollation(..)
+        | Op::CreateIndex(..)
+        | Op::DropIndex(..)
+        | Op::Grant { .. }
+        | Op::AlterDefaultPrivileges { .. }
+        | Op::AlterOwner { .. }
+        | Op::Revoke { .. }
+        | Op::CreateIndexConcurrently(..)
+        | Op::DropIndexConcurrently(..)
+        | Op::RenameIndex { .. }
+        | Op::Comment { .. }
+        | Op::CreateView(..)
+        | Op::DropView { .. }
+        | Op::CreateFunction(..)
+        | Op::DropFunction { .. }
+        | Op::CreateComposite(..)
+        | Op::DropComposite(..)
+        | Op::AlterComposite { .. }
+        | Op::CreateDomain(..)
+        | Op::DropDomain(..)
+        | Op::AlterDomain { .. }
+        | Op::CreatePublication(..)
+        | Op::DropPublication(..)
+        | Op::SetPublicationOptions(..)
+        | Op::AlterPublicationTable { .. }
+        | Op::CommentOnPublication(..)
+        | Op::SetRowSecurity { .. }
+        | Op::CreatePolicy(..)
+        | Op::DropPolicy { .. }
+        | Op::AlterPolicy(..)
+        | Op::CreateTrigger(..)
+        | Op::DropTrigger { .. }
+        | Op::SetTriggerState { .. } => None,
     }
 }
 
