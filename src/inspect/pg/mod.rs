@@ -20,32 +20,61 @@ use crate::model::{Catalog, Kind, ObjectId};
 use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, Row, Transaction};
 
-/// The catalog queries, by name. Their number is fixed: it does not depend on the schema's size.
-pub const QUERIES: &[(&str, &str)] = &[
-    ("schemas.sql", include_str!("../../../sql/pg/schemas.sql")),
-    ("extensions.sql", include_str!("../../../sql/pg/extensions.sql")),
-    ("enums.sql", include_str!("../../../sql/pg/enums.sql")),
-    ("domains.sql", include_str!("../../../sql/pg/domains.sql")),
-    ("composites.sql", include_str!("../../../sql/pg/composites.sql")),
-    ("sequences.sql", include_str!("../../../sql/pg/sequences.sql")),
-    ("tables.sql", include_str!("../../../sql/pg/tables.sql")),
-    ("columns.sql", include_str!("../../../sql/pg/columns.sql")),
-    ("constraints.sql", include_str!("../../../sql/pg/constraints.sql")),
-    ("views.sql", include_str!("../../../sql/pg/views.sql")),
-    ("indexes.sql", include_str!("../../../sql/pg/indexes.sql")),
-    ("functions.sql", include_str!("../../../sql/pg/functions.sql")),
-    ("triggers.sql", include_str!("../../../sql/pg/triggers.sql")),
-    ("policies.sql", include_str!("../../../sql/pg/policies.sql")),
-    ("depends.sql", include_str!("../../../sql/pg/depends.sql")),
-    ("unmodelled.sql", include_str!("../../../sql/pg/unmodelled.sql")),
-    ("privileges.sql", include_str!("../../../sql/pg/privileges.sql")),
-    ("default_privileges.sql", include_str!("../../../sql/pg/default_privileges.sql")),
-    ("publications.sql", include_str!("../../../sql/pg/publications.sql")),
-    ("ranges.sql", include_str!("../../../sql/pg/ranges.sql")),
-    ("collations.sql", include_str!("../../../sql/pg/collations.sql")),
-    ("aggregates.sql", include_str!("../../../sql/pg/aggregates.sql")),
-    ("deparse.sql", include_str!("../../../sql/pg/deparse.sql")),
-];
+/// Declares the catalog queries, each by a name and its file in `sql/pg/`.
+macro_rules! queries {
+    ($($name:ident => $file:literal),* $(,)?) => {
+        /// The catalog queries, registered by name. Their number is fixed: it does not depend on the
+        /// schema's size.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Query {
+            $($name),*
+        }
+
+        impl Query {
+            /// Every query, in the order the inspector sends them.
+            pub const ALL: &'static [Query] = &[$(Query::$name),*];
+
+            /// The file under `sql/pg/` (named in errors).
+            pub fn file(self) -> &'static str {
+                match self {
+                    $(Query::$name => $file),*
+                }
+            }
+
+            pub fn sql(self) -> &'static str {
+                match self {
+                    $(Query::$name => include_str!(concat!("../../../sql/pg/", $file))),*
+                }
+            }
+        }
+    };
+}
+
+queries! {
+    Schemas => "schemas.sql",
+    Extensions => "extensions.sql",
+    Enums => "enums.sql",
+    Domains => "domains.sql",
+    Composites => "composites.sql",
+    Sequences => "sequences.sql",
+    Tables => "tables.sql",
+    Columns => "columns.sql",
+    Constraints => "constraints.sql",
+    Views => "views.sql",
+    Indexes => "indexes.sql",
+    Functions => "functions.sql",
+    Triggers => "triggers.sql",
+    Policies => "policies.sql",
+    Depends => "depends.sql",
+    Unmodelled => "unmodelled.sql",
+    Privileges => "privileges.sql",
+    DefaultPrivileges => "default_privileges.sql",
+    Publications => "publications.sql",
+    Ranges => "ranges.sql",
+    Collations => "collations.sql",
+    Aggregates => "aggregates.sql",
+    Deparse => "deparse.sql",
+}
 
 /// Settings for the snapshot transaction (the benchmark's psql floor sends the same).
 pub const SESSION_SETTINGS: &str =
@@ -164,8 +193,9 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     let mut oids = depends::OidMap::default();
     // Every result is decoded row by row as it streams in: no result set is ever held whole.
     macro_rules! each {
-        ($i:expr, $decode:expr) => {{
-            let (name, sql) = QUERIES[$i];
+        ($query:expr, $decode:expr) => {{
+            let query: Query = $query;
+            let (name, sql) = (query.file(), query.sql());
             let mut failed = None;
             let sql = for_version(sql, version as u32);
             let rows = Streaming::start(tx, &sql, filter, &mut failed).map_err(q(name))?;
@@ -176,28 +206,36 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
             out
         }};
     }
-    each!(0, |rows| rows::schemas(&mut catalog, rows));
-    each!(1, |rows| rows::extensions(&mut catalog, &mut oids, rows));
-    each!(2, |rows| rows::enums(&mut catalog, &mut oids, rows));
-    each!(3, |rows| rows::domains(&mut catalog, &mut oids, rows));
-    each!(4, |rows| rows::composites(&mut catalog, &mut oids, rows));
-    each!(19, |rows| rows::ranges(&mut catalog, &mut oids, rows));
-    each!(20, |rows| rows::collations(&mut catalog, &mut oids, rows));
-    let mut identities = each!(5, |rows| relations::sequences(&mut catalog, &mut oids, rows));
-    let tables = each!(6, |rows| relations::tables(&mut catalog, &mut oids, rows));
-    each!(7, |rows| relations::columns(&mut catalog, &mut oids, &mut cols, &tables, &mut identities, rows));
+    each!(Query::Schemas, |rows| rows::schemas(&mut catalog, rows));
+    each!(Query::Extensions, |rows| rows::extensions(&mut catalog, &mut oids, rows));
+    each!(Query::Enums, |rows| rows::enums(&mut catalog, &mut oids, rows));
+    each!(Query::Domains, |rows| rows::domains(&mut catalog, &mut oids, rows));
+    each!(Query::Composites, |rows| rows::composites(&mut catalog, &mut oids, rows));
+    each!(Query::Ranges, |rows| rows::ranges(&mut catalog, &mut oids, rows));
+    each!(Query::Collations, |rows| rows::collations(&mut catalog, &mut oids, rows));
+    let mut identities = each!(Query::Sequences, |rows| relations::sequences(&mut catalog, &mut oids, rows));
+    let tables = each!(Query::Tables, |rows| relations::tables(&mut catalog, &mut oids, rows));
+    each!(Query::Columns, |rows| relations::columns(
+        &mut catalog,
+        &mut oids,
+        &mut cols,
+        &tables,
+        &mut identities,
+        rows
+    ));
     let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &tables };
-    each!(8, |rows| keys::constraints(&mut catalog, &mut oids, &known, &mut pending, rows));
+    each!(Query::Constraints, |rows| keys::constraints(&mut catalog, &mut oids, &known, &mut pending, rows));
     let mut relations = tables;
-    each!(9, |rows| relations::views(&mut catalog, &mut oids, &mut relations, rows));
+    each!(Query::Views, |rows| relations::views(&mut catalog, &mut oids, &mut relations, rows));
     let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &relations };
-    each!(10, |rows| keys::indexes(&mut catalog, &mut oids, &known, &mut pending, rows));
+    each!(Query::Indexes, |rows| keys::indexes(&mut catalog, &mut oids, &known, &mut pending, rows));
     drop(cols);
-    each!(11, |rows| rows::functions(&mut catalog, &mut oids, rows));
-    each!(21, |rows| rows::aggregates(&mut catalog, &mut oids, rows));
-    each!(12, |rows| rows::triggers(&mut catalog, &mut oids, rows));
-    each!(13, |rows| rows::policies(&mut catalog, &mut oids, rows));
-    let deps = each!(14, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
+    each!(Query::Functions, |rows| rows::functions(&mut catalog, &mut oids, rows));
+    each!(Query::Aggregates, |rows| rows::aggregates(&mut catalog, &mut oids, rows));
+    each!(Query::Triggers, |rows| rows::triggers(&mut catalog, &mut oids, rows));
+    each!(Query::Policies, |rows| rows::policies(&mut catalog, &mut oids, rows));
+    let deps =
+        each!(Query::Depends, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
     depends::translate(&mut catalog, &mut oids, deps)?;
     // A table's link to its parents is a vertex of its own: it is undone before a parent goes.
     let links: Vec<(ObjectId, ObjectId)> = catalog
@@ -206,18 +244,18 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
         .flat_map(|t| t.lineage.parents().map(|p| (crate::diff::old_link(&t.name), ObjectId::of(Kind::Table, p))))
         .collect();
     catalog.depends.extend(links);
-    each!(15, |rows| rows::unmodelled(&mut catalog, rows));
-    each!(16, |rows| rows::privileges(&mut catalog, filter.owners, rows));
-    each!(17, |rows| rows::default_privileges(&mut catalog, rows));
-    each!(18, |rows| rows::publications(&mut catalog, rows));
+    each!(Query::Unmodelled, |rows| rows::unmodelled(&mut catalog, rows));
+    each!(Query::Privileges, |rows| rows::privileges(&mut catalog, filter.owners, rows));
+    each!(Query::DefaultPrivileges, |rows| rows::default_privileges(&mut catalog, rows));
+    each!(Query::Publications, |rows| rows::publications(&mut catalog, rows));
     // What the inspector could not render itself, by OID (always sent: the query count stays fixed).
-    let (name, sql) = QUERIES[22];
+    let (name, sql) = (Query::Deparse.file(), Query::Deparse.sql());
     let (cons, idxs) = pending.oids();
     stats.deparsed = cons.len() + idxs.len();
     let deparsed = tx.all(sql, &[&cons, &idxs]).map_err(q(name))?;
     keys::deparsed(&mut catalog, pending, deparsed)?;
     fixpoint::normalize(&mut catalog);
-    stats.queries += QUERIES.len();
+    stats.queries += Query::ALL.len();
     Ok((catalog, stats))
 }
 
@@ -270,7 +308,7 @@ mod tests {
         assert_eq!(for_version(sql, 140010), "SELECT false AS nnd, a");
         assert_eq!(for_version(sql, 110000), "SELECT false AS nnd, b");
         assert_eq!(for_version("SELECT 1 /*>= not a template */", 150000), "SELECT 1 /*>= not a template */");
-        for (_, q) in super::QUERIES {
+        for q in super::Query::ALL.iter().map(|q| q.sql()) {
             assert!(!for_version(q, 150000).contains("/*>="), "unresolved template");
         }
     }
