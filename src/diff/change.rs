@@ -294,7 +294,7 @@ pub enum Op {
     AlterDefaultPrivileges {
         role: String,
         schema: String,
-        objtype: String,
+        objtype: DefaultObjType,
         grant: bool,
         grantee: String,
         privileges: Vec<String>,
@@ -389,7 +389,7 @@ pub enum Op {
     SetTriggerState {
         table: QName,
         name: String,
-        enabled: String,
+        enabled: TriggerState,
     },
 }
 

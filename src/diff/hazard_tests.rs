@@ -99,7 +99,7 @@ fn policies_and_row_security_are_authz() {
         table: QName::new("public", "t"),
         name: "p".into(),
         permissive: true,
-        command: "*".into(),
+        command: PolicyCommand::All,
         roles: vec!["PUBLIC".into()],
         using: Some("true".into()),
         check: None,

@@ -3,7 +3,7 @@
 //! PUBLIC USAGE on types), so an object with default privileges yields no statement.
 
 use super::{Action, Change, Op};
-use crate::model::{Catalog, FunctionKind, Kind, ObjectId, QName, OWNER_EXPLICIT, OWNER_GRANTEE};
+use crate::model::{Catalog, DefaultObjType, FunctionKind, Kind, ObjectId, QName, OWNER_EXPLICIT, OWNER_GRANTEE};
 use crate::plan::hazard::{Hazard, HazardKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,11 +37,11 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
 /// (or the built-in ones when it has none), plus its default privileges in the object's schema.
 fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
     let objtype = match on.kind {
-        Kind::Table | Kind::View => "r",
-        Kind::Sequence => "S",
-        Kind::Function | Kind::Aggregate => "f",
-        Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => "T",
-        Kind::Schema => "n",
+        Kind::Table | Kind::View => DefaultObjType::Tables,
+        Kind::Sequence => DefaultObjType::Sequences,
+        Kind::Function | Kind::Aggregate => DefaultObjType::Functions,
+        Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => DefaultObjType::Types,
+        Kind::Schema => DefaultObjType::Schemas,
         _ => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
@@ -209,22 +209,22 @@ fn emit<'a>(
 }
 
 /// The built-in default of a global entry: what new objects get without `ALTER DEFAULT PRIVILEGES`.
-fn builtin_default_acl(objtype: &str) -> BTreeSet<Entry> {
+fn builtin_default_acl(objtype: DefaultObjType) -> BTreeSet<Entry> {
     match objtype {
-        "f" => builtin_default(Kind::Function),
-        "T" => builtin_default(Kind::Enum),
-        _ => BTreeSet::new(),
+        DefaultObjType::Functions => builtin_default(Kind::Function),
+        DefaultObjType::Types => builtin_default(Kind::Enum),
+        DefaultObjType::Sequences | DefaultObjType::Schemas | DefaultObjType::Tables => BTreeSet::new(),
     }
 }
 
 /// `ALTER DEFAULT PRIVILEGES` per (role, schema, object type): an absent global entry means the built-in
 /// default, an absent per-schema entry means nothing added.
 pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
-    type Key = (String, String, String);
+    type Key = (String, String, DefaultObjType);
     let sets = |c: &Catalog| -> BTreeMap<Key, BTreeSet<Entry>> {
         c.default_privileges
             .iter()
-            .map(|d| ((d.role.clone(), d.schema.clone(), d.objtype.clone()), d.grants.iter().cloned().collect()))
+            .map(|d| ((d.role.clone(), d.schema.clone(), d.objtype), d.grants.iter().cloned().collect()))
             .collect()
     };
     let (a, b) = (sets(from), sets(to));
@@ -237,7 +237,7 @@ pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
         let implicit = |m: &BTreeMap<Key, BTreeSet<Entry>>| {
             m.get(key).cloned().unwrap_or_else(|| {
                 if key.1.is_empty() {
-                    builtin_default_acl(&key.2)
+                    builtin_default_acl(key.2)
                 } else {
                     BTreeSet::new()
                 }
@@ -256,7 +256,8 @@ pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                 } else {
                     ObjectId::schema(&schema)
                 };
-                let reason = format!("default privileges of {role} on new {objtype} objects change for {grantee}");
+                let reason =
+                    format!("default privileges of {role} on new {} objects change for {grantee}", objtype.code());
                 let op = Op::AlterDefaultPrivileges {
                     role,
                     schema,

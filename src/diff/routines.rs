@@ -137,11 +137,8 @@ pub(super) fn triggers(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                     create_trigger(out, b);
                 } else {
                     if a.enabled != b.enabled {
-                        let op = Op::SetTriggerState {
-                            table: b.table.clone(),
-                            name: b.name.clone(),
-                            enabled: b.enabled.clone(),
-                        };
+                        let op =
+                            Op::SetTriggerState { table: b.table.clone(), name: b.name.clone(), enabled: b.enabled };
                         out.push(Change::new(Action::Alter, trigger_id(b), op));
                     }
                     let target = CommentTarget::Trigger(b.table.clone(), b.name.clone());

@@ -9,9 +9,9 @@ mod table;
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
-    Aggregate, Attribute, Collation, CompositeType, DefaultPrivileges, Domain, DomainConstraint, EnumType, Extension,
-    Function, FunctionKind, Grant, Index, MemberGrant, Owner, Policy, Publication, RangeType, Schema, Sequence,
-    Trigger, Unmodelled, View,
+    Aggregate, Attribute, Collation, CompositeType, DefaultObjType, DefaultPrivileges, Domain, DomainConstraint,
+    EnumType, Extension, Function, FunctionKind, Grant, Index, MemberGrant, Owner, Policy, PolicyCommand, Publication,
+    RangeType, Schema, Sequence, Trigger, TriggerState, Unmodelled, View,
 };
 pub use table::{
     Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,

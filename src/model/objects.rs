@@ -110,7 +110,7 @@ pub struct Trigger {
     pub name: String,
     pub definition: String,
     /// `tgenabled`: O (enabled), D (disabled), R (replica only), A (always).
-    pub enabled: String,
+    pub enabled: TriggerState,
     pub comment: Option<String>,
 }
 
@@ -141,7 +141,7 @@ pub struct Policy {
     pub name: String,
     pub permissive: bool,
     /// `polcmd`: r (SELECT), a (INSERT), w (UPDATE), d (DELETE), * (ALL).
-    pub command: String,
+    pub command: PolicyCommand,
     /// Roles as SQL: `PUBLIC` or quoted role names, sorted.
     pub roles: Vec<String>,
     pub using: Option<String>,
@@ -198,7 +198,7 @@ pub struct DefaultPrivileges {
     /// Empty for the role's global defaults.
     pub schema: String,
     /// `r` tables, `S` sequences, `f` functions, `T` types, `n` schemas.
-    pub objtype: String,
+    pub objtype: DefaultObjType,
     /// (grantee or `PUBLIC`, privilege, grantable), sorted.
     pub grants: Vec<(String, String, bool)>,
 }
@@ -256,4 +256,136 @@ pub struct Aggregate {
     pub arguments: String,
     pub options: String,
     pub comment: Option<String>,
+}
+
+/// `polcmd`: what a policy applies to (serialized as the catalog's code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum PolicyCommand {
+    #[serde(rename = "*")]
+    All,
+    #[serde(rename = "r")]
+    Select,
+    #[serde(rename = "a")]
+    Insert,
+    #[serde(rename = "w")]
+    Update,
+    #[serde(rename = "d")]
+    Delete,
+}
+
+impl PolicyCommand {
+    pub fn sql(self) -> &'static str {
+        match self {
+            PolicyCommand::All => "ALL",
+            PolicyCommand::Select => "SELECT",
+            PolicyCommand::Insert => "INSERT",
+            PolicyCommand::Update => "UPDATE",
+            PolicyCommand::Delete => "DELETE",
+        }
+    }
+}
+
+impl TryFrom<&str> for PolicyCommand {
+    type Error = String;
+    fn try_from(code: &str) -> Result<Self, String> {
+        Ok(match code {
+            "*" => PolicyCommand::All,
+            "r" => PolicyCommand::Select,
+            "a" => PolicyCommand::Insert,
+            "w" => PolicyCommand::Update,
+            "d" => PolicyCommand::Delete,
+            other => return Err(format!("unknown policy command {other:?}")),
+        })
+    }
+}
+
+/// `tgenabled`: when a trigger fires (serialized as the catalog's code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum TriggerState {
+    /// Fires in origin and local sessions (the default).
+    #[serde(rename = "O")]
+    Enabled,
+    #[serde(rename = "D")]
+    Disabled,
+    #[serde(rename = "R")]
+    Replica,
+    #[serde(rename = "A")]
+    Always,
+}
+
+impl TriggerState {
+    /// The `ALTER TABLE` clause that sets it.
+    pub fn sql(self) -> &'static str {
+        match self {
+            TriggerState::Enabled => "ENABLE TRIGGER",
+            TriggerState::Disabled => "DISABLE TRIGGER",
+            TriggerState::Replica => "ENABLE REPLICA TRIGGER",
+            TriggerState::Always => "ENABLE ALWAYS TRIGGER",
+        }
+    }
+}
+
+impl TryFrom<&str> for TriggerState {
+    type Error = String;
+    fn try_from(code: &str) -> Result<Self, String> {
+        Ok(match code {
+            "O" => TriggerState::Enabled,
+            "D" => TriggerState::Disabled,
+            "R" => TriggerState::Replica,
+            "A" => TriggerState::Always,
+            other => return Err(format!("unknown trigger state {other:?}")),
+        })
+    }
+}
+
+/// `defaclobjtype`: the kind of object default privileges apply to (serialized as the catalog's code; the
+/// variants are in the codes' order, which orders default privileges).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum DefaultObjType {
+    #[serde(rename = "S")]
+    Sequences,
+    #[serde(rename = "T")]
+    Types,
+    #[serde(rename = "f")]
+    Functions,
+    #[serde(rename = "n")]
+    Schemas,
+    #[serde(rename = "r")]
+    Tables,
+}
+
+impl DefaultObjType {
+    pub fn sql(self) -> &'static str {
+        match self {
+            DefaultObjType::Sequences => "SEQUENCES",
+            DefaultObjType::Types => "TYPES",
+            DefaultObjType::Functions => "FUNCTIONS",
+            DefaultObjType::Schemas => "SCHEMAS",
+            DefaultObjType::Tables => "TABLES",
+        }
+    }
+    /// The catalog's code (as reasons have always named it).
+    pub fn code(self) -> &'static str {
+        match self {
+            DefaultObjType::Sequences => "S",
+            DefaultObjType::Types => "T",
+            DefaultObjType::Functions => "f",
+            DefaultObjType::Schemas => "n",
+            DefaultObjType::Tables => "r",
+        }
+    }
+}
+
+impl TryFrom<&str> for DefaultObjType {
+    type Error = String;
+    fn try_from(code: &str) -> Result<Self, String> {
+        Ok(match code {
+            "S" => DefaultObjType::Sequences,
+            "T" => DefaultObjType::Types,
+            "f" => DefaultObjType::Functions,
+            "n" => DefaultObjType::Schemas,
+            "r" => DefaultObjType::Tables,
+            other => return Err(format!("unknown default privileges object type {other:?}")),
+        })
+    }
 }

@@ -133,7 +133,7 @@ fn build(objects: Vec<ObjectRow>, columns: Vec<ColumnRow>) -> Catalog {
                     table: q(&o.table),
                     name: o.name.clone(),
                     definition: canonical(&tokenize(&sql)),
-                    enabled: "O".into(),
+                    enabled: TriggerState::Enabled,
                     comment: None,
                 };
                 cat.triggers.insert((q(&o.table), o.name.clone()), t);

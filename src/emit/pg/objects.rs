@@ -145,13 +145,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
             Some(v)
         }
         Op::CreatePolicy(p) => {
-            let cmd = match p.command.as_str() {
-                "r" => "SELECT",
-                "a" => "INSERT",
-                "w" => "UPDATE",
-                "d" => "DELETE",
-                _ => "ALL",
-            };
+            let cmd = p.command.sql();
             let kind = if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" };
             let mut s = format!(
                 "CREATE POLICY {} ON {} AS {kind} FOR {cmd} TO {}",
@@ -219,13 +213,13 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         }
         Op::CreateTrigger(t) => {
             let mut v = vec![format!("{};", t.definition)];
-            if t.enabled != "O" {
-                v.push(trigger_state(&t.table, &t.name, &t.enabled));
+            if t.enabled != TriggerState::Enabled {
+                v.push(trigger_state(&t.table, &t.name, t.enabled));
             }
             Some(v)
         }
         Op::DropTrigger { table, name } => one(format!("DROP TRIGGER {} ON {};", Ident(name), table.sql())),
-        Op::SetTriggerState { table, name, enabled } => one(trigger_state(table, name, enabled)),
+        Op::SetTriggerState { table, name, enabled } => one(trigger_state(table, name, *enabled)),
         Op::CreateFunction(f) => one(format!("{};", f.definition.trim_end())),
         Op::DropFunction { signature, procedure } => {
             one(format!("DROP {} {signature};", if *procedure { "PROCEDURE" } else { "FUNCTION" }))
@@ -274,13 +268,7 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
         )),
         Op::AlterDefaultPrivileges { role: owner, schema, objtype, grant, grantee, privileges, grantable } => {
             let scope = if schema.is_empty() { String::new() } else { format!(" IN SCHEMA {}", Ident(schema)) };
-            let kind = match objtype.as_str() {
-                "r" => "TABLES",
-                "S" => "SEQUENCES",
-                "f" => "FUNCTIONS",
-                "T" => "TYPES",
-                _ => "SCHEMAS",
-            };
+            let kind = objtype.sql();
             let privs = privileges.join(", ");
             let action = if *grant {
                 let option = if *grantable { " WITH GRANT OPTION" } else { "" };
@@ -367,14 +355,8 @@ pub(super) fn render(op: &Op) -> Option<Vec<String>> {
     }
 }
 
-fn trigger_state(table: &QName, name: &str, enabled: &str) -> String {
-    let what = match enabled {
-        "D" => "DISABLE TRIGGER",
-        "R" => "ENABLE REPLICA TRIGGER",
-        "A" => "ENABLE ALWAYS TRIGGER",
-        _ => "ENABLE TRIGGER",
-    };
-    format!("ALTER TABLE {} {what} {};", table.sql(), Ident(name))
+fn trigger_state(table: &QName, name: &str, enabled: TriggerState) -> String {
+    format!("ALTER TABLE {} {} {};", table.sql(), enabled.sql(), Ident(name))
 }
 
 /// The old type's temporary name: `<name>__pgdrift_old`, truncated to fit NAMEDATALEN.

@@ -204,6 +204,12 @@ fn table_member(r: &Row, kind: Kind, map: &mut HashMap<u32, ObjectId>) -> Result
     Ok((table, name))
 }
 
+/// A catalog code decoded into its enum (an unknown code is an error naming the object, never a guess).
+fn code<T: for<'a> TryFrom<&'a str, Error = String>>(r: &Row, column: &str, object: &str) -> Result<T, Failure> {
+    let text: String = get(r, column)?;
+    T::try_from(text.as_str()).map_err(|e| decode_err(object, e))
+}
+
 pub(super) fn triggers(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
     for r in rows {
         let r = &r;
@@ -212,7 +218,7 @@ pub(super) fn triggers(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator
             table: table.clone(),
             name: name.clone(),
             definition: get(r, "definition")?,
-            enabled: get(r, "enabled")?,
+            enabled: code(r, "enabled", &format!("trigger {table}.{name}"))?,
             comment: get(r, "comment")?,
         };
         cat.triggers.insert((table, name), t);
@@ -228,7 +234,7 @@ pub(super) fn policies(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator
             table: table.clone(),
             name: name.clone(),
             permissive: get(r, "permissive")?,
-            command: get(r, "command")?,
+            command: code(r, "command", &format!("policy {table}.{name}"))?,
             roles: get::<Option<Vec<String>>>(r, "roles")?.unwrap_or_default(),
             using: get(r, "using_expr")?,
             check: get(r, "check_expr")?,
@@ -320,8 +326,8 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
 pub(super) fn default_privileges(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
     for r in rows {
         let r = &r;
-        let (role, schema, objtype): (String, String, String) =
-            (get(r, "role")?, get(r, "schema")?, get(r, "objtype")?);
+        let (role, schema): (String, String) = (get(r, "role")?, get(r, "schema")?);
+        let objtype: DefaultObjType = code(r, "objtype", &format!("default privileges of {role}"))?;
         let fresh = cat
             .default_privileges
             .last()
