@@ -13,7 +13,7 @@ use crate::source::{connect, ConnInfo, Side};
 pub struct ApplyOptions {
     pub unsafe_ok: bool,
     /// Unsafe hazard kinds permitted individually.
-    pub allow: Vec<crate::plan::hazard::HazardKind>,
+    pub allow: Vec<crate::hazard::HazardKind>,
     pub lock_timeout: String,
     pub statement_timeout: String,
     pub history: bool,

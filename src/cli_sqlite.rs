@@ -221,10 +221,10 @@ pub fn check(
     to: &Source,
     format: crate::ReportFormat,
     report: Option<&std::path::Path>,
-    fail_on: pgdrift::plan::hazard::Severity,
+    fail_on: pgdrift::hazard::Severity,
     c: &Common,
 ) -> anyhow::Result<u8> {
-    use pgdrift::plan::hazard::severity_of;
+    use pgdrift::hazard::severity_of;
     let cmp = pgdrift::sqlite::compare::compare(from, to, &pgdrift::inspect::Filter::default(), &cross_options(c)?)?;
     let Planned::Sqlite(plan) = &cmp.planned else { bail!("internal: a SQLite FROM gives a SQLite plan") };
     let worst = plan.steps.iter().map(|s| severity_of(&s.hazards)).max();

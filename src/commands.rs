@@ -365,7 +365,7 @@ pub fn check(
     to: &str,
     format: ReportFormat,
     report: Option<&std::path::Path>,
-    fail_on: pgdrift::plan::hazard::Severity,
+    fail_on: pgdrift::hazard::Severity,
     c: &Common,
 ) -> anyhow::Result<u8> {
     use pgdrift::emit::report;

@@ -9,6 +9,7 @@ pub mod codegen;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod hazard;
 pub mod inspect;
 pub mod model;
 pub mod plan;

@@ -85,7 +85,7 @@ pub struct DiffArgs {
     unsafe_ok: bool,
     /// Emit statements with these unsafe hazards only (e.g. --allow deletes-data), instead of all (--unsafe).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "HAZARD")]
-    allow: Vec<pgdrift::plan::hazard::HazardKind>,
+    allow: Vec<pgdrift::hazard::HazardKind>,
     /// Do not wrap the statements in BEGIN/COMMIT.
     #[arg(long)]
     no_transaction: bool,
@@ -158,7 +158,7 @@ enum Command {
         unsafe_ok: bool,
         /// Apply statements with these unsafe hazards only.
         #[arg(long, value_enum, value_delimiter = ',', value_name = "HAZARD")]
-        allow: Vec<pgdrift::plan::hazard::HazardKind>,
+        allow: Vec<pgdrift::hazard::HazardKind>,
         /// lock_timeout for the apply transaction.
         #[arg(long, default_value = "5s")]
         lock_timeout: String,
@@ -186,7 +186,7 @@ enum Command {
         report: Option<std::path::PathBuf>,
         /// Lowest severity that fails the check.
         #[arg(long, value_enum, default_value = "low")]
-        fail_on: pgdrift::plan::hazard::Severity,
+        fail_on: pgdrift::hazard::Severity,
     },
     /// Write a reviewable plan file for a later `apply --plan` (records the target's fingerprint).
     Plan {

@@ -1,7 +1,7 @@
 //! The typed result of a diff: one `Change` per statement-level operation, with the objects it touches.
 
+use crate::hazard::Hazard;
 use crate::model::*;
-use crate::plan::hazard::Hazard;
 use serde::Serialize;
 
 /// What a change does to its object; the planner orders drops, creations and alterations differently.

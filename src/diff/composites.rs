@@ -5,8 +5,8 @@
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, Op, UnmodelledDiff};
 use crate::diff::change::AttributeAction;
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 
 pub(super) fn composites(from: &Catalog, to: &Catalog, out: &mut Vec<Change>, unsupported: &mut Vec<UnmodelledDiff>) {
     for p in pairs(&from.composites, &to.composites) {

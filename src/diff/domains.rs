@@ -4,8 +4,8 @@
 
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, DomainAction, Op, UnmodelledDiff};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 
 pub(super) fn domains(from: &Catalog, to: &Catalog, out: &mut Vec<Change>, unsupported: &mut Vec<UnmodelledDiff>) {
     for p in pairs(&from.domains, &to.domains) {

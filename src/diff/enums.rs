@@ -3,8 +3,8 @@
 
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, Op, RetypedColumn};
+use crate::hazard::Hazard;
 use crate::model::*;
-use crate::plan::hazard::Hazard;
 
 pub(super) fn enums(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.enums, &to.enums) {

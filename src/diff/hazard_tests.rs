@@ -1,8 +1,8 @@
 //! Each hazard kind is raised where it applies and not where it does not (catalogs built in code).
 
 use super::diff;
+use crate::hazard::HazardKind;
 use crate::model::*;
-use crate::plan::hazard::HazardKind;
 
 fn table(name: &str, cols: &[(&str, &str, bool)]) -> Table {
     Table {

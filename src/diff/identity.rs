@@ -6,8 +6,8 @@
 //! orders a serial's sequence of the same name (dropped or created by the same plan) around them.
 
 use super::{Action, Change, Conversion, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 
 fn sequence_id(i: &Identity) -> Option<ObjectId> {
     i.sequence.as_ref().map(|s| ObjectId::of(Kind::Sequence, s))

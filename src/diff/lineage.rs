@@ -2,8 +2,8 @@
 //! change through) a parent, and tables whose partitioning changes (dropped and created again).
 
 use super::{Action, Change, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 use std::collections::BTreeSet;
 
 /// The vertex of a table's link to a parent as it is in FROM (detached first) ...

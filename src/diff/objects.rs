@@ -2,8 +2,8 @@
 
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::{Catalog, Kind, ObjectId};
-use crate::plan::hazard::{Hazard, HazardKind};
 
 pub(super) fn schemas(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.schemas, &to.schemas) {

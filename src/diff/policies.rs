@@ -3,8 +3,8 @@
 
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 
 fn authz(what: String) -> Hazard {
     Hazard::new(HazardKind::Authz, what)

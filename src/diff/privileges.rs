@@ -3,8 +3,8 @@
 //! PUBLIC USAGE on types), so an object with default privileges yields no statement.
 
 use super::{Action, Change, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::{Catalog, DefaultObjType, FunctionKind, Kind, ObjectId, QName, OWNER_EXPLICIT, OWNER_GRANTEE};
-use crate::plan::hazard::{Hazard, HazardKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a GRANT/REVOKE names the object as (the emitter writes the SQL).

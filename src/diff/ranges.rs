@@ -4,8 +4,8 @@
 
 use super::list::{pairs, Pair};
 use super::{comment, Action, Change, CommentTarget, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 
 pub(super) fn ranges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.ranges, &to.ranges) {

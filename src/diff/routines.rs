@@ -100,7 +100,7 @@ fn with_body_hazard(c: Change, f: &Function) -> Change {
             f.signature()
         ),
     };
-    c.with_hazard(crate::plan::hazard::Hazard::new(crate::plan::hazard::HazardKind::UntrackedDependencies, why))
+    c.with_hazard(crate::hazard::Hazard::new(crate::hazard::HazardKind::UntrackedDependencies, why))
 }
 
 pub(super) fn create_function(out: &mut Vec<Change>, f: &Function) {

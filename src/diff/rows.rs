@@ -9,8 +9,8 @@
 //! the drop (which would drop them) and owned again after.
 
 use super::{Action, Change, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 use std::collections::BTreeSet;
 
 /// The temporary table holding a re-created table's rows.

@@ -6,8 +6,8 @@ use super::list::{pairs, Pair};
 use super::rows;
 use super::types::type_change_hazards;
 use super::{comment, Action, Change, CommentTarget, Op};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::*;
-use crate::plan::hazard::{Hazard, HazardKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Indexes and owned sequences of each FROM table, gathered once so that dropping thousands of tables

@@ -1,7 +1,7 @@
 //! Column type changes: which ones only widen (safe) and which may lose data or fail.
 
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::QName;
-use crate::plan::hazard::{Hazard, HazardKind};
 
 /// Split `character varying(20)` into (`character varying`, [20]).
 fn parse(t: &str) -> (&str, Vec<i64>) {

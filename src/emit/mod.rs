@@ -14,7 +14,7 @@ pub struct Options {
     /// Omit BEGIN/COMMIT.
     pub no_transaction: bool,
     /// Unsafe hazard kinds permitted individually.
-    pub allow: Vec<crate::plan::hazard::HazardKind>,
+    pub allow: Vec<crate::hazard::HazardKind>,
     /// `lock_timeout` set for the transaction and for the statements after it (online mode).
     pub lock_timeout: Option<String>,
     /// Header lines naming the two sides (never with passwords).
@@ -65,7 +65,7 @@ pub fn json_with(plan: &Plan, sides: &Sides, opts: &Options) -> String {
                 "object": s.change.id,
                 "sql": pg::render(&s.change.op),
                 "hazards": s.change.hazards,
-                "severity": crate::plan::hazard::severity_of(&s.change.hazards).label(),
+                "severity": crate::hazard::severity_of(&s.change.hazards).label(),
                 "group": if s.transactional { "transaction" } else { "after_commit" },
                 "transactional": s.transactional,
                 "after": s.after,

@@ -1,7 +1,7 @@
 //! Drift reports for `pgdrift check`: a plain-text verdict and a Markdown report for a PR comment, grouped
 //! by object kind with severities.
 
-use crate::plan::hazard::{severity_of, Severity};
+use crate::hazard::{severity_of, Severity};
 use crate::plan::Plan;
 use std::collections::BTreeMap;
 use std::fmt::Write;

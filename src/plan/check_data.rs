@@ -2,9 +2,9 @@
 //! says what was found: violating rows (the step will fail) or none. One REPEATABLE READ READ ONLY
 //! transaction; every probe in its own savepoint, so a failing cast is an answer, not an error.
 
-use super::hazard::{Hazard, HazardKind};
 use super::Plan;
 use crate::diff::Op;
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::{ConstraintKind, Ident, QName};
 
 /// The query whose first row's boolean says "some row would make this step fail", if there is one.

@@ -3,7 +3,8 @@
 pub mod body;
 pub mod check_data;
 pub mod graph;
-pub mod hazard;
+/// Hazards are shared data (diff attaches them, plan and emit read them): they live in `crate::hazard`.
+pub use crate::hazard;
 pub mod online;
 #[cfg(test)]
 mod tests;

@@ -2,8 +2,8 @@
 //! it, else a table rebuild), each with its hazards. No SQL text here: see `emit`.
 
 use super::lexer::{tokenize, Tok};
+use crate::hazard::{Hazard, HazardKind};
 use crate::model::{Catalog, Column, Index, ObjectId, QName, Table, Trigger, View};
-use crate::plan::hazard::{Hazard, HazardKind};
 use petgraph::graph::DiGraph;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
