@@ -43,8 +43,8 @@ fn same_or(from: Option<&String>, to: String) -> String {
     }
 }
 
-/// TO with FROM's spelling for names (tables, columns, constraints, indexes, views, triggers and the names
-/// inside their definitions) and declared types that differ from FROM's only in case.
+/// TO with FROM's spelling for names (tables, columns, constraints, indexes, views, triggers) and declared
+/// types that differ from FROM's only in case, and FROM's text for definitions equal but for case and layout.
 pub(super) fn in_from_spelling(from: &Catalog, mut to: Catalog) -> Catalog {
     let tables = Names::of(from.tables.keys().map(|q| q.name.as_str()));
     let columns: HashMap<String, Names> = from
