@@ -4,9 +4,10 @@
 use crate::emit::pg::{render, withheld_reasons_allowing};
 use crate::error::{describe_pg_error, Error, Result};
 use crate::inspect::Filter;
-use crate::model::Catalog;
+use crate::model::{Catalog, ObjectId};
 use crate::plan::Plan;
 use crate::source::{connect, ConnInfo, Side};
+use std::collections::BTreeSet;
 
 /// Settings of one apply.
 #[derive(Clone, Debug)]
@@ -127,23 +128,16 @@ pub fn execute(
     let (after, _) =
         crate::inspect::pg::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
     let rest = crate::plan_between(&after, desired)?;
-    let rest_withheld = withheld_reasons_allowing(&rest, opts.unsafe_ok, &opts.allow);
     // What the steps after COMMIT will do may still differ now (an index not built yet, a constraint not
     // validated yet); nothing else may.
-    let after_commit: std::collections::BTreeSet<&crate::model::ObjectId> = plan
+    let after_commit: BTreeSet<&ObjectId> = plan
         .steps
         .iter()
         .zip(&reasons)
         .filter(|(s, r)| r.is_none() && !s.transactional)
         .flat_map(|(s, _)| s.change.objects())
         .collect();
-    let pending: Vec<String> = rest
-        .steps
-        .iter()
-        .zip(&rest_withheld)
-        .filter(|(s, r)| r.is_none() && s.transactional && !s.change.objects().all(|o| after_commit.contains(o)))
-        .map(|(s, _)| s.change.id.to_string())
-        .collect();
+    let pending = still_pending(&rest, opts, Some(&after_commit));
     if !pending.is_empty() || !rest.unmodelled.is_empty() {
         return Err(Error::Execute {
             context: "verification".into(),
@@ -153,52 +147,17 @@ pub fn execute(
             ),
         });
     }
-    let fingerprint_after = after.fingerprint();
+    let mut fingerprint_after = after.fingerprint();
     if opts.history {
-        tx.batch_execute(HISTORY).map_err(|e| exec_err("recording history", &e))?;
-        tx.execute(
-            "INSERT INTO pgdrift.history (pgdrift_version, fingerprint_before, fingerprint_after, statement_count, \
-             statements) VALUES ($1, $2, $3, $4, $5)",
-            &[
-                &env!("CARGO_PKG_VERSION"),
-                &target_fingerprint,
-                &fingerprint_after,
-                &(applied.len() as i32),
-                &applied.join("\n"),
-            ],
-        )
-        .map_err(|e| exec_err("recording history", &e))?;
+        record_history(&mut tx, target_fingerprint, &fingerprint_after, &applied)?;
     }
     tx.commit().map_err(|e| exec_err("COMMIT", &e))?;
-    for (i, sql) in later.iter().enumerate() {
-        if let Err(e) = client.batch_execute(sql) {
-            let remaining = later.len() - i;
-            return Err(Error::Execute {
-                context: format!(
-                    "after COMMIT: the transactional part ({} statement(s)) and {i} of {} later statement(s) are \
-                     applied; {remaining} remain ({})",
-                    applied.len() - i,
-                    later.len(),
-                    later[i..].iter().map(|s| s.lines().next().unwrap_or(s)).collect::<Vec<_>>().join(" ")
-                ),
-                cause: describe_pg_error(&e),
-            });
-        }
-        applied.push(sql.clone());
-    }
-    let mut fingerprint_after = fingerprint_after;
+    run_after_commit(&mut client, &later, &mut applied)?;
     if !later.is_empty() {
         // Verify the statements that ran outside the transaction: nothing but withheld changes may remain.
         let (now, _) =
             crate::inspect::pg::inspect(&mut client, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
-        let rest = crate::plan_between(&now, desired)?;
-        let pending: Vec<String> = rest
-            .steps
-            .iter()
-            .zip(withheld_reasons_allowing(&rest, opts.unsafe_ok, &opts.allow))
-            .filter(|(_, r)| r.is_none())
-            .map(|(s, _)| s.change.id.to_string())
-            .collect();
+        let pending = still_pending(&crate::plan_between(&now, desired)?, opts, None);
         if !pending.is_empty() {
             return Err(Error::Execute {
                 context: "verification after COMMIT".into(),
@@ -216,6 +175,54 @@ pub fn execute(
         fingerprint_before: target_fingerprint.to_string(),
         fingerprint_after,
     })
+}
+
+/// The changes of `rest` (what still differs) that are not withheld. Inside the transaction
+/// (`after_commit`: the objects of the plan's after-commit steps), only transactional changes that the
+/// after-commit steps will not make count; after COMMIT (`None`), every one does.
+fn still_pending(rest: &Plan, opts: &ApplyOptions, after_commit: Option<&BTreeSet<&ObjectId>>) -> Vec<String> {
+    let expected = |s: &crate::plan::Step| match after_commit {
+        Some(set) => !s.transactional || s.change.objects().all(|o| set.contains(o)),
+        None => false,
+    };
+    rest.steps
+        .iter()
+        .zip(withheld_reasons_allowing(rest, opts.unsafe_ok, &opts.allow))
+        .filter(|(s, r)| r.is_none() && !expected(s))
+        .map(|(s, _)| s.change.id.to_string())
+        .collect()
+}
+
+fn record_history(tx: &mut postgres::Transaction<'_>, before: &str, after: &str, applied: &[String]) -> Result<()> {
+    tx.batch_execute(HISTORY).map_err(|e| exec_err("recording history", &e))?;
+    tx.execute(
+        "INSERT INTO pgdrift.history (pgdrift_version, fingerprint_before, fingerprint_after, statement_count, \
+         statements) VALUES ($1, $2, $3, $4, $5)",
+        &[&env!("CARGO_PKG_VERSION"), &before, &after, &(applied.len() as i32), &applied.join("\n")],
+    )
+    .map_err(|e| exec_err("recording history", &e))?;
+    Ok(())
+}
+
+/// The statements that run after COMMIT, one by one; a failure names what is applied and what remains.
+fn run_after_commit(client: &mut postgres::Client, later: &[String], applied: &mut Vec<String>) -> Result<()> {
+    for (i, sql) in later.iter().enumerate() {
+        if let Err(e) = client.batch_execute(sql) {
+            let remaining = later.len() - i;
+            return Err(Error::Execute {
+                context: format!(
+                    "after COMMIT: the transactional part ({} statement(s)) and {i} of {} later statement(s) are \
+                     applied; {remaining} remain ({})",
+                    applied.len() - i,
+                    later.len(),
+                    later[i..].iter().map(|s| s.lines().next().unwrap_or(s)).collect::<Vec<_>>().join(" ")
+                ),
+                cause: describe_pg_error(&e),
+            });
+        }
+        applied.push(sql.clone());
+    }
+    Ok(())
 }
 
 /// One row of `pgdrift.history`.
