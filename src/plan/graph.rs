@@ -35,28 +35,44 @@ fn removes_old(c: &Change) -> bool {
 /// Changes in execution order, each with the positions (in that order) of the changes it must follow.
 pub type Ordered = Vec<(Change, Vec<usize>)>;
 
-/// Order changes so that each runs after everything it needs.
-pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Ordered> {
-    let needs_to = index_deps(to, false);
-    let dependents_from = index_deps(from, true);
-    let mut makers: HashMap<&ObjectId, Vec<usize>> = HashMap::new();
-    let mut droppers: HashMap<&ObjectId, Vec<usize>> = HashMap::new();
-    let mut alterers: HashMap<&ObjectId, Vec<usize>> = HashMap::new();
-    for (i, c) in changes.iter().enumerate() {
-        for o in c.objects() {
-            match c.action {
-                Action::Drop => droppers.entry(o).or_default().push(i),
-                // Nothing needs a comment to exist.
-                Action::Alter if matches!(c.op, Op::Comment { .. }) => {}
-                Action::Create | Action::Alter => makers.entry(o).or_default().push(i),
-            }
-            if c.action == Action::Alter {
-                alterers.entry(o).or_default().push(i);
+/// Which changes make (create or alter), drop and alter each object.
+struct Roles<'a> {
+    makers: HashMap<&'a ObjectId, Vec<usize>>,
+    droppers: HashMap<&'a ObjectId, Vec<usize>>,
+    alterers: HashMap<&'a ObjectId, Vec<usize>>,
+}
+
+impl<'a> Roles<'a> {
+    fn of(changes: &'a [Change]) -> Self {
+        let mut makers: HashMap<&ObjectId, Vec<usize>> = HashMap::new();
+        let mut droppers: HashMap<&ObjectId, Vec<usize>> = HashMap::new();
+        let mut alterers: HashMap<&ObjectId, Vec<usize>> = HashMap::new();
+        for (i, c) in changes.iter().enumerate() {
+            for o in c.objects() {
+                match c.action {
+                    Action::Drop => droppers.entry(o).or_default().push(i),
+                    // Nothing needs a comment to exist.
+                    Action::Alter if matches!(c.op, Op::Comment { .. }) => {}
+                    Action::Create | Action::Alter => makers.entry(o).or_default().push(i),
+                }
+                if c.action == Action::Alter {
+                    alterers.entry(o).or_default().push(i);
+                }
             }
         }
+        Roles { makers, droppers, alterers }
     }
-    let none: Vec<usize> = Vec::new();
-    let get = |m: &HashMap<&ObjectId, Vec<usize>>, o: &ObjectId| -> Vec<usize> { m.get(o).unwrap_or(&none).clone() };
+}
+
+fn get(m: &HashMap<&ObjectId, Vec<usize>>, o: &ObjectId) -> Vec<usize> {
+    m.get(o).cloned().unwrap_or_default()
+}
+
+/// The hard edges (rules 1-5 above), sorted and without duplicates.
+fn hard_edges(changes: &[Change], from: &Catalog, to: &Catalog, roles: &Roles) -> Vec<(usize, usize)> {
+    let needs_to = index_deps(to, false);
+    let dependents_from = index_deps(from, true);
+    let Roles { makers, droppers, alterers } = roles;
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (i, c) in changes.iter().enumerate() {
         if c.action != Action::Drop {
@@ -68,14 +84,14 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
                     if c.objects().any(|x| x == p) {
                         continue;
                     }
-                    edges.extend(get(&makers, p).into_iter().map(|j| (j, i)));
+                    edges.extend(get(makers, p).into_iter().map(|j| (j, i)));
                 }
             }
         }
         // Explicit needs hold for drops too (a column is dropped after its table is detached), and wait for
         // the drops of what is needed as well (a column's default is set after its identity is dropped).
         for n in &c.needs {
-            edges.extend(get(&makers, n).into_iter().chain(get(&droppers, n)).map(|j| (j, i)));
+            edges.extend(get(makers, n).into_iter().chain(get(droppers, n)).map(|j| (j, i)));
         }
         let olds: Vec<&ObjectId> = if c.action == Action::Drop { c.objects().collect() } else { vec![&c.id] };
         for o in c.objects() {
@@ -83,13 +99,12 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
                 // Rule 3. A table's own columns and constraints do not block changes to the table itself.
                 let part_of_table = o.kind == Kind::Table && q.table().as_ref() == o.table().as_ref();
                 if !part_of_table && !c.op.indifferent_to_dependents() {
-                    edges.extend(get(&droppers, q).into_iter().map(|j| (j, i)));
+                    edges.extend(get(droppers, q).into_iter().map(|j| (j, i)));
                 }
                 // Rule 2. Alterations of a dependent that is itself dropped (and recreated) belong to the new
                 // object; comments never remove a dependency.
                 if removes_old(c) && olds.contains(&o) && !c.covers.contains(q) && !droppers.contains_key(q) {
-                    let alters =
-                        get(&alterers, q).into_iter().filter(|&j| !matches!(changes[j].op, Op::Comment { .. }));
+                    let alters = get(alterers, q).into_iter().filter(|&j| !matches!(changes[j].op, Op::Comment { .. }));
                     edges.extend(alters.map(|j| (j, i)));
                 }
             }
@@ -108,7 +123,7 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
         // Rule 4: a drop of O precedes every creation or alteration of O.
         if c.action == Action::Drop {
             for o in c.objects() {
-                edges.extend(get(&makers, o).into_iter().map(|j| (i, j)));
+                edges.extend(get(makers, o).into_iter().map(|j| (i, j)));
             }
         }
     }
@@ -127,6 +142,13 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
     edges.sort_unstable();
     edges.dedup();
 
+    edges
+}
+
+/// Order changes so that each runs after everything it needs.
+pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Ordered> {
+    let roles = Roles::of(&changes);
+    let mut edges = hard_edges(&changes, from, to, &roles);
     let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(changes.len(), edges.len());
     let nodes: Vec<NodeIndex> = (0..changes.len()).map(|i| graph.add_node(i)).collect();
     for (a, b) in &edges {
@@ -135,7 +157,7 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
     // Soft edges last: what function bodies name (plan::body) orders the plan unless it would close a cycle.
     let mut space = petgraph::algo::DfsSpace::new(&graph);
     let mut soft = Vec::new();
-    for (a, b) in body_edges(&changes, to, &makers) {
+    for (a, b) in body_edges(&changes, to, &roles.makers) {
         if a == b || edges.binary_search(&(a, b)).is_ok() {
             continue;
         }
@@ -145,6 +167,29 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
         }
     }
     edges.extend(soft);
+    let order = stable_order(&graph, &nodes, &changes)?;
+    let mut position = vec![0; changes.len()];
+    for (pos, &i) in order.iter().enumerate() {
+        position[i] = pos;
+    }
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
+    for (a, b) in &edges {
+        preds[*b].push(position[*a]);
+    }
+    let mut slots: Vec<Option<(Change, Vec<usize>)>> = changes
+        .into_iter()
+        .zip(preds)
+        .map(|(c, mut p)| {
+            p.sort_unstable();
+            Some((c, p))
+        })
+        .collect();
+    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+}
+
+/// Kahn's algorithm with a heap: among the ready changes, drops first, then by kind, object id and diff
+/// order, so the output is deterministic. A change left over means a cycle (a typed error naming it).
+fn stable_order(graph: &DiGraph<usize, ()>, nodes: &[NodeIndex], changes: &[Change]) -> Result<Vec<usize>> {
     let key = |i: usize| {
         let c = &changes[i];
         (c.action != Action::Drop, c.id.kind, c.id.clone(), i)
@@ -165,25 +210,9 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
         }
     }
     if order.len() < changes.len() {
-        return Err(Error::Cycle(describe_cycle(&graph, &changes)));
+        return Err(Error::Cycle(describe_cycle(graph, changes)));
     }
-    let mut position = vec![0; changes.len()];
-    for (pos, &i) in order.iter().enumerate() {
-        position[i] = pos;
-    }
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
-    for (a, b) in &edges {
-        preds[*b].push(position[*a]);
-    }
-    let mut slots: Vec<Option<(Change, Vec<usize>)>> = changes
-        .into_iter()
-        .zip(preds)
-        .map(|(c, mut p)| {
-            p.sort_unstable();
-            Some((c, p))
-        })
-        .collect();
-    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+    Ok(order)
 }
 
 /// (maker of X, creation of F) for each object X of TO that the body of a function F created or replaced
