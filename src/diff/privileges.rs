@@ -4,7 +4,9 @@
 
 use super::{Action, Change, Op};
 use crate::hazard::{Hazard, HazardKind};
-use crate::model::{Catalog, DefaultObjType, FunctionKind, Kind, ObjectId, QName, OWNER_EXPLICIT, OWNER_GRANTEE};
+use crate::model::{
+    Catalog, DefaultObjType, FunctionKind, Kind, MemberClass, ObjectId, QName, OWNER_EXPLICIT, OWNER_GRANTEE,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a GRANT/REVOKE names the object as (the emitter writes the SQL).
@@ -328,13 +330,13 @@ pub fn owners(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, out:
 /// GRANT/REVOKE on extension members, against the privileges the extension's script left: a member is read
 /// only where they differ (with those initial ones), so a side without rows for it holds exactly them.
 pub fn member_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
-    type Sets = (BTreeSet<Entry>, BTreeSet<Entry>, String, String);
+    type Sets = (BTreeSet<Entry>, BTreeSet<Entry>, String, MemberClass);
     let group = |c: &Catalog| -> BTreeMap<ObjectId, Sets> {
         let mut m: BTreeMap<ObjectId, Sets> = BTreeMap::new();
         for g in &c.member_grants {
             let e = m
                 .entry(g.grant.on.clone())
-                .or_insert_with(|| (BTreeSet::new(), BTreeSet::new(), g.extension.clone(), g.class.clone()));
+                .or_insert_with(|| (BTreeSet::new(), BTreeSet::new(), g.extension.clone(), g.class));
             let entry = (g.grant.grantee.clone(), g.grant.privilege.clone(), g.grant.grantable);
             if g.initial {
                 e.1.insert(entry);
@@ -358,12 +360,12 @@ pub fn member_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
             _ => initial,
         };
         let now = fb.map_or(initial, |x| &x.0);
-        let t = match class.as_str() {
-            "function" => GrantTarget::Function,
-            "procedure" => GrantTarget::Procedure,
-            "sequence" => GrantTarget::Sequence,
-            "type" => GrantTarget::Type,
-            _ => GrantTarget::Table,
+        let t = match class {
+            MemberClass::Function => GrantTarget::Function,
+            MemberClass::Procedure => GrantTarget::Procedure,
+            MemberClass::Sequence => GrantTarget::Sequence,
+            MemberClass::Type => GrantTarget::Type,
+            MemberClass::Table => GrantTarget::Table,
         };
         let start = out.len();
         emit(out, on, t, was.difference(now), false);

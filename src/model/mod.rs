@@ -10,8 +10,8 @@ pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified};
 pub use objects::{
     Aggregate, Attribute, Collation, CompositeType, DefaultObjType, DefaultPrivileges, Domain, DomainConstraint,
-    EnumType, Extension, Function, FunctionKind, Grant, Index, MemberGrant, Owner, Policy, PolicyCommand, Publication,
-    RangeType, Schema, Sequence, Trigger, TriggerState, Unmodelled, View,
+    EnumType, Extension, Function, FunctionKind, Grant, Index, MemberClass, MemberGrant, Owner, Policy, PolicyCommand,
+    Publication, RangeType, Schema, Sequence, Trigger, TriggerState, Unmodelled, View,
 };
 pub use table::{
     Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,

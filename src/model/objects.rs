@@ -186,8 +186,33 @@ pub struct MemberGrant {
     pub grant: Grant,
     /// What the extension's script granted (the baseline), not what holds now.
     pub initial: bool,
-    /// GRANT names it as: `table`, `sequence`, `function`, `procedure` or `type`.
-    pub class: String,
+    /// What GRANT names it as.
+    pub class: MemberClass,
+}
+
+/// The kind of an extension member whose privileges are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberClass {
+    Table,
+    Sequence,
+    Function,
+    Procedure,
+    Type,
+}
+
+impl TryFrom<&str> for MemberClass {
+    type Error = String;
+    fn try_from(label: &str) -> Result<Self, String> {
+        Ok(match label {
+            "table" => MemberClass::Table,
+            "sequence" => MemberClass::Sequence,
+            "function" => MemberClass::Function,
+            "procedure" => MemberClass::Procedure,
+            "type" => MemberClass::Type,
+            other => return Err(format!("unknown extension member class {other:?}")),
+        })
+    }
 }
 
 /// `ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema]`: what objects of `objtype` that `role` creates

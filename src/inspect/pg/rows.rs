@@ -266,12 +266,14 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
         let schema: String = get(r, "schema")?;
         let name: String = get(r, "name")?;
         let sub: String = get(r, "sub")?;
-        if let Some(class) = kind.strip_prefix("member ") {
+        if let Some(label) = kind.strip_prefix("member ") {
+            let what = || format!("privileges of {schema}.{name}");
+            let class = MemberClass::try_from(label).map_err(|e| decode_err(what(), e))?;
             let on = match class {
-                "function" | "procedure" => ObjectId::new(Kind::Function, &schema, &name, &sub),
-                "type" => ObjectId::new(Kind::Enum, &schema, &name, ""),
-                "sequence" => ObjectId::new(Kind::Sequence, &schema, &name, ""),
-                _ => ObjectId::new(Kind::Table, &schema, &name, ""),
+                MemberClass::Function | MemberClass::Procedure => ObjectId::new(Kind::Function, &schema, &name, &sub),
+                MemberClass::Type => ObjectId::new(Kind::Enum, &schema, &name, ""),
+                MemberClass::Sequence => ObjectId::new(Kind::Sequence, &schema, &name, ""),
+                MemberClass::Table => ObjectId::new(Kind::Table, &schema, &name, ""),
             };
             let (Some(grantee), Some(privilege), Some(extension)) =
                 (get::<Option<String>>(r, "grantee")?, get(r, "privilege")?, get(r, "extension")?)
@@ -279,12 +281,7 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
                 continue;
             };
             let grant = Grant { on, grantee, privilege, grantable: get(r, "grantable")? };
-            cat.member_grants.insert(MemberGrant {
-                extension,
-                grant,
-                initial: get(r, "initial")?,
-                class: class.into(),
-            });
+            cat.member_grants.insert(MemberGrant { extension, grant, initial: get(r, "initial")?, class });
             continue;
         }
         let on = match kind.as_str() {
