@@ -7,11 +7,7 @@ use std::fmt::Write;
 
 /// Default MINVALUE, MAXVALUE and START of a sequence of `data_type` with `increment`.
 fn seq_defaults(data_type: &str, increment: i64) -> (i64, i64, i64) {
-    let (lo, hi) = match data_type {
-        "smallint" => (i16::MIN as i64, i16::MAX as i64),
-        "integer" => (i32::MIN as i64, i32::MAX as i64),
-        _ => (i64::MIN, i64::MAX),
-    };
+    let (lo, hi) = super::sequence::type_range(data_type);
     if increment > 0 {
         (1, hi, 1)
     } else {

@@ -11,8 +11,8 @@
 use super::objects::seq_options;
 use crate::model::{Literal, QName, SeqOptions};
 
-/// The range a sequence of this type can have.
-fn type_range(data_type: &str) -> (i64, i64) {
+/// The range a sequence of this type can have (`AS smallint | integer | bigint`; bigint when unnamed).
+pub(super) fn type_range(data_type: &str) -> (i64, i64) {
     match data_type {
         "smallint" => (i16::MIN as i64, i16::MAX as i64),
         "integer" => (i32::MIN as i64, i32::MAX as i64),
