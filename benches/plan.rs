@@ -143,7 +143,7 @@ fn main() {
     let mut statements = 0;
     for _ in 0..7 {
         let t0 = Instant::now();
-        let diff = pgdrift::diff::diff(&from, &to);
+        let diff = pgdrift::pg::diff(&from, &to);
         let t1 = Instant::now();
         let plan = pgdrift::plan::plan(diff, &from, &to).expect("plan");
         let t2 = Instant::now();

@@ -1,17 +1,17 @@
 //! pgdrift: a schema diff and sync engine for PostgreSQL.
 //!
 //! The pipeline has four typed stages and no SQL text before the last one:
-//! `inspect` (catalog -> [`model::Catalog`]) -> `diff` (two catalogs -> [`diff::Diff`]) ->
+//! `inspect` (catalog -> [`model::Catalog`]) -> `pg::diff` (two catalogs -> [`pg::Diff`]) ->
 //! `plan` (dependency graph, hazards, transaction groups -> [`plan::Plan`]) -> `emit` (SQL / JSON).
 
 pub mod apply;
 pub mod codegen;
-pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod hazard;
 pub mod inspect;
 pub mod model;
+pub mod pg;
 pub mod plan;
 pub mod profile;
 pub mod source;
@@ -71,6 +71,6 @@ pub fn compare_with(
 
 /// Diff and plan two catalogs already in memory.
 pub fn plan_between(from: &model::Catalog, to: &model::Catalog) -> Result<plan::Plan> {
-    let d = diff::diff(from, to);
+    let d = pg::diff(from, to);
     plan::plan(d, from, to)
 }

@@ -1,7 +1,7 @@
 //! A plan as a human summary: one line per change with its hazards, then counts (used by `apply`).
 
-use crate::diff::Action;
 use crate::emit::pg::withheld_reasons;
+use crate::pg::Action;
 use crate::plan::Plan;
 use std::fmt::Write;
 

@@ -3,20 +3,21 @@
 //! transaction; every probe in its own savepoint, so a failing cast is an answer, not an error.
 
 use super::Plan;
-use crate::diff::Op;
 use crate::hazard::{Hazard, HazardKind};
 use crate::model::{ConstraintKind, Ident, QName};
+use crate::pg::kinds::{ColumnOp, ConstraintOp};
+use crate::pg::Op;
 
 /// The query whose first row's boolean says "some row would make this step fail", if there is one.
 fn probe(op: &Op) -> Option<String> {
     match op {
-        Op::SetNotNull { table, column } => {
+        Op::Column(ColumnOp::SetNotNull { table, column }) => {
             Some(format!("SELECT EXISTS (SELECT FROM {} WHERE {} IS NULL)", table.sql(), Ident(column)))
         }
-        Op::AddColumn { table, column } if column.not_null && column.default.is_none() => {
+        Op::Column(ColumnOp::Add { table, column }) if column.not_null && column.default.is_none() => {
             Some(format!("SELECT EXISTS (SELECT FROM {})", table.sql()))
         }
-        Op::AddConstraint { table, constraint } => match constraint.kind {
+        Op::Constraint(ConstraintOp::Add { table, constraint }) => match constraint.kind {
             ConstraintKind::Check => {
                 let expr = constraint.definition.trim().strip_prefix("CHECK")?.trim();
                 let expr = expr.strip_suffix(" NO INHERIT").unwrap_or(expr);
@@ -36,8 +37,8 @@ fn probe(op: &Op) -> Option<String> {
         },
         // A cast that fails raises inside the savepoint: that is the answer.
         // Through text into an enum the plan may create first: not probed here (the hazard names the labels).
-        Op::AlterColumnType { conversion: crate::diff::Conversion::ThroughText, .. } => None,
-        Op::AlterColumnType { table, column, data_type, .. } => {
+        Op::Column(ColumnOp::AlterType { conversion: crate::pg::Conversion::ThroughText, .. }) => None,
+        Op::Column(ColumnOp::AlterType { table, column, data_type, .. }) => {
             Some(format!("SELECT count({}::{data_type}) < 0 FROM {}", Ident(column), table.sql()))
         }
         _ => None,

@@ -9,9 +9,10 @@
 //!
 //! Ties are broken by (drops first, object kind, object id, diff order), so output is deterministic.
 
-use crate::diff::{Action, Change, Op};
 use crate::error::{Error, Result};
 use crate::model::{Catalog, Kind, ObjectId};
+use crate::pg::kinds::FunctionOp;
+use crate::pg::{Action, Change, Op};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -220,7 +221,7 @@ fn stable_order(graph: &DiGraph<usize, ()>, nodes: &[NodeIndex], changes: &[Chan
 fn body_edges(changes: &[Change], to: &Catalog, makers: &HashMap<&ObjectId, Vec<usize>>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, c) in changes.iter().enumerate() {
-        let (Action::Create | Action::Alter, Op::CreateFunction(f)) = (c.action, &c.op) else {
+        let (Action::Create | Action::Alter, Op::Function(FunctionOp::Create(f))) = (c.action, &c.op) else {
             continue;
         };
         if let super::body::Tracking::Parsed(names) = super::body::track(&f.definition) {

@@ -9,9 +9,10 @@ pub mod online;
 #[cfg(test)]
 mod tests;
 
-use crate::diff::{Change, Diff, Op, UnmodelledDiff};
 use crate::error::Result;
 use crate::model::Catalog;
+use crate::pg::kinds::EnumOp;
+use crate::pg::{Change, Diff, Op, UnmodelledDiff};
 use serde::Serialize;
 
 /// One step of a plan: a change and whether it may run inside a transaction block.
@@ -43,7 +44,7 @@ pub fn plan(diff: Diff, from: &Catalog, to: &Catalog) -> Result<Plan> {
         .into_iter()
         .map(|(change, after)| {
             // Before PostgreSQL 12, ALTER TYPE .. ADD VALUE cannot run inside a transaction block.
-            let transactional = !(matches!(change.op, Op::AddEnumValue { .. })
+            let transactional = !(matches!(change.op, Op::Enum(EnumOp::AddValue { .. }))
                 && from.server_version > 0
                 && from.server_version < 120000);
             Step { change, transactional, after }

@@ -5,8 +5,9 @@
 //! only when no transactional step needs it.
 
 use super::{Plan, Step};
-use crate::diff::{Action, Change, Op};
 use crate::model::{Catalog, Constraint, ConstraintKind, Ident, Kind, ObjectId, QName};
+use crate::pg::kinds::{ColumnOp, ConstraintOp, IndexOp};
+use crate::pg::{Action, Change, Op};
 use std::collections::BTreeSet;
 
 /// Suffix of the temporary name of a replacement index and of the NOT NULL helper check.
@@ -19,9 +20,9 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
     let existing = |t: &QName| from.tables.get(t).is_some_and(|x| x.lineage.partition_by.is_none());
     // Steps that leave the transaction (wholly, or their second half) when nothing inside needs them.
     let leaves = |s: &Step| match &s.change.op {
-        Op::CreateIndex(ix) => existing(&ix.table),
-        Op::DropIndex(q) => from.indexes.get(q).is_some_and(|x| existing(&x.table)),
-        Op::SetNotNull { table, column } => {
+        Op::Index(IndexOp::Create(ix)) => existing(&ix.table),
+        Op::Index(IndexOp::Drop(q)) => from.indexes.get(q).is_some_and(|x| existing(&x.table)),
+        Op::Column(ColumnOp::SetNotNull { table, column }) => {
             existing(table) && from.tables.get(table).is_some_and(|t| t.column(column).is_some())
         }
         _ => false,
@@ -37,7 +38,7 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
         .iter()
         .enumerate()
         .filter_map(|(i, s)| match &s.change.op {
-            Op::CreateIndex(ix) if existing(&ix.table) && movable(i) => Some(&ix.name),
+            Op::Index(IndexOp::Create(ix)) if existing(&ix.table) && movable(i) => Some(&ix.name),
             _ => None,
         })
         .collect();
@@ -45,7 +46,7 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
         .iter()
         .enumerate()
         .filter_map(|(i, s)| match &s.change.op {
-            Op::DropIndex(q) if created.contains(q) && movable(i) => Some(q.clone()),
+            Op::Index(IndexOp::Drop(q)) if created.contains(q) && movable(i) => Some(q.clone()),
             _ => None,
         })
         .collect();
@@ -63,28 +64,34 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
         };
         let c = &step.change;
         let pos = match &c.op {
-            Op::DropIndex(q) if replaced.contains(q) => {
+            Op::Index(IndexOp::Drop(q)) if replaced.contains(q) => {
                 // Dropped after its replacement is built (below).
                 moved.push(usize::MAX);
                 continue;
             }
-            Op::CreateIndex(ix) if replaced.contains(&ix.name) => {
+            Op::Index(IndexOp::Create(ix)) if replaced.contains(&ix.name) => {
                 let tmp_name = format!("{}{TMP}", ix.name.name);
                 let tmp = QName::new(&ix.name.schema, &tmp_name);
                 let mut built = ix.clone();
                 built.definition = rename_in_definition(&ix.definition, &ix.name.name, &tmp_name);
                 built.name = tmp.clone();
-                let a = push(&mut out, with_op(c, Op::CreateIndexConcurrently(built)), false, after);
-                let b = push(&mut out, with_op(c, Op::DropIndexConcurrently(ix.name.clone())), false, vec![a]);
-                push(&mut out, with_op(c, Op::RenameIndex { from: tmp, to: ix.name.name.clone() }), false, vec![b])
+                let a = push(&mut out, with_op(c, Op::Index(IndexOp::CreateConcurrently(built))), false, after);
+                let b =
+                    push(&mut out, with_op(c, Op::Index(IndexOp::DropConcurrently(ix.name.clone()))), false, vec![a]);
+                push(
+                    &mut out,
+                    with_op(c, Op::Index(IndexOp::Rename { from: tmp, to: ix.name.name.clone() })),
+                    false,
+                    vec![b],
+                )
             }
-            Op::CreateIndex(ix) if existing(&ix.table) && movable(i) => {
-                push(&mut out, with_op(c, Op::CreateIndexConcurrently(ix.clone())), false, after)
+            Op::Index(IndexOp::Create(ix)) if existing(&ix.table) && movable(i) => {
+                push(&mut out, with_op(c, Op::Index(IndexOp::CreateConcurrently(ix.clone()))), false, after)
             }
-            Op::DropIndex(q) if from.indexes.get(q).is_some_and(|x| existing(&x.table)) && movable(i) => {
-                push(&mut out, with_op(c, Op::DropIndexConcurrently(q.clone())), false, after)
+            Op::Index(IndexOp::Drop(q)) if from.indexes.get(q).is_some_and(|x| existing(&x.table)) && movable(i) => {
+                push(&mut out, with_op(c, Op::Index(IndexOp::DropConcurrently(q.clone()))), false, after)
             }
-            Op::AddConstraint { table, constraint }
+            Op::Constraint(ConstraintOp::Add { table, constraint })
                 if existing(table)
                     && constraint.validated
                     && matches!(constraint.kind, ConstraintKind::ForeignKey | ConstraintKind::Check)
@@ -92,13 +99,14 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
             {
                 let mut not_valid = constraint.clone();
                 not_valid.validated = false;
-                let op = Op::AddConstraint { table: table.clone(), constraint: not_valid };
+                let op = Op::Constraint(ConstraintOp::Add { table: table.clone(), constraint: not_valid });
                 let a = push(&mut out, with_op(c, op), true, after);
-                let validate = Op::ValidateConstraint { table: table.clone(), name: constraint.name.clone() };
+                let validate =
+                    Op::Constraint(ConstraintOp::Validate { table: table.clone(), name: constraint.name.clone() });
                 tail.push((Step { change: with_op(c, validate), transactional: false, after: vec![a] }, i));
                 a
             }
-            Op::SetNotNull { table, column }
+            Op::Column(ColumnOp::SetNotNull { table, column })
                 if existing(table)
                     && from.tables.get(table).is_some_and(|t| t.column(column).is_some())
                     && movable(i) =>
@@ -116,17 +124,18 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
                 let add = Change::new(
                     Action::Create,
                     id.clone(),
-                    Op::AddConstraint { table: table.clone(), constraint: check },
+                    Op::Constraint(ConstraintOp::Add { table: table.clone(), constraint: check }),
                 );
                 let a = push(&mut out, add, true, after);
                 let validate = Change::new(
                     Action::Alter,
                     id.clone(),
-                    Op::ValidateConstraint { table: table.clone(), name: name.clone() },
+                    Op::Constraint(ConstraintOp::Validate { table: table.clone(), name: name.clone() }),
                 );
                 tail.push((Step { change: validate, transactional: false, after: vec![a] }, i));
                 tail.push((Step { change: c.clone(), transactional: false, after: vec![] }, i));
-                let drop = Change::new(Action::Drop, id, Op::DropConstraint { table: table.clone(), name });
+                let drop =
+                    Change::new(Action::Drop, id, Op::Constraint(ConstraintOp::Drop { table: table.clone(), name }));
                 tail.push((Step { change: drop, transactional: false, after: vec![] }, i));
                 a
             }

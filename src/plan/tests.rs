@@ -1,8 +1,9 @@
 //! Planner unit tests on catalogs built in code (no database).
 
-use crate::diff::{diff, Action, Change, Op};
 use crate::emit::pg::withheld_reasons;
 use crate::model::*;
+use crate::pg::kinds::{ConstraintOp, EnumOp, FunctionOp, TableOp};
+use crate::pg::{diff, Action, Change, Op};
 use crate::plan::{graph, plan};
 use std::collections::BTreeMap;
 
@@ -86,10 +87,16 @@ fn creation_orders_tables_then_primary_key_then_foreign_key() {
     let to = parent_child();
     let p = plan(diff(&Catalog::empty(), &to), &Catalog::empty(), &to).unwrap();
     let steps = &p.steps;
-    let create_parent = position(steps, |o| matches!(o, Op::CreateTable(t) if t.name.name == "parent"));
-    let create_child = position(steps, |o| matches!(o, Op::CreateTable(t) if t.name.name == "child"));
-    let pk = position(steps, |o| matches!(o, Op::AddConstraint { constraint, .. } if constraint.name == "parent_pkey"));
-    let fk = position(steps, |o| matches!(o, Op::AddConstraint { constraint, .. } if constraint.name == "child_fk"));
+    let create_parent = position(steps, |o| matches!(o, Op::Table(TableOp::Create(t)) if t.name.name == "parent"));
+    let create_child = position(steps, |o| matches!(o, Op::Table(TableOp::Create(t)) if t.name.name == "child"));
+    let pk = position(
+        steps,
+        |o| matches!(o, Op::Constraint(ConstraintOp::Add { constraint, .. }) if constraint.name == "parent_pkey"),
+    );
+    let fk = position(
+        steps,
+        |o| matches!(o, Op::Constraint(ConstraintOp::Add { constraint, .. }) if constraint.name == "child_fk"),
+    );
     assert!(create_parent < pk && create_child < fk && pk < fk, "{steps:#?}");
 }
 
@@ -98,8 +105,8 @@ fn teardown_drops_the_foreign_key_before_the_referenced_table() {
     let from = parent_child();
     let to = Catalog::empty();
     let p = plan(diff(&from, &to), &from, &to).unwrap();
-    let fk = position(&p.steps, |o| matches!(o, Op::DropConstraint { name, .. } if name == "child_fk"));
-    let parent = position(&p.steps, |o| matches!(o, Op::DropTable(q) if q.name == "parent"));
+    let fk = position(&p.steps, |o| matches!(o, Op::Constraint(ConstraintOp::Drop { name, .. }) if name == "child_fk"));
+    let parent = position(&p.steps, |o| matches!(o, Op::Table(TableOp::Drop(q)) if q.name == "parent"));
     assert!(fk < parent);
 }
 
@@ -132,7 +139,7 @@ fn a_dependency_cycle_is_a_typed_error_naming_the_objects() {
     to.depends.insert((ObjectId::of(Kind::Enum, &y), ObjectId::of(Kind::Enum, &x)));
     let make = |q: &QName| {
         let e = EnumType { name: q.clone(), labels: vec![], comment: None };
-        Change::new(Action::Create, ObjectId::of(Kind::Enum, q), Op::CreateEnum(e))
+        Change::new(Action::Create, ObjectId::of(Kind::Enum, q), Op::Enum(EnumOp::Create(e)))
     };
     let err = graph::order(vec![make(&x), make(&y)], &Catalog::empty(), &to).unwrap_err();
     let msg = err.to_string();
@@ -185,9 +192,10 @@ fn body_references_order_softly_and_give_way_to_cycles() {
     };
     let fid = ObjectId::new(Kind::Function, "public", "parent_ok", "p integer");
     to.functions.insert((f.name.clone(), f.identity_args.clone()), f.clone());
-    let create_table =
-        || Change::new(Action::Create, ObjectId::of(Kind::Table, &t), Op::CreateTable(to.tables[&t].clone()));
-    let create_fn = || Change::new(Action::Create, fid.clone(), Op::CreateFunction(f.clone()));
+    let create_table = || {
+        Change::new(Action::Create, ObjectId::of(Kind::Table, &t), Op::Table(TableOp::Create(to.tables[&t].clone())))
+    };
+    let create_fn = || Change::new(Action::Create, fid.clone(), Op::Function(FunctionOp::Create(f.clone())));
     let ids = |o: &graph::Ordered| o.iter().map(|(c, _)| c.id.kind).collect::<Vec<_>>();
     // Functions sort before tables; the body's reference puts the table first.
     let soft = graph::order(vec![create_fn(), create_table()], &Catalog::empty(), &to).unwrap();

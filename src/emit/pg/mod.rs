@@ -1,24 +1,20 @@
 //! PostgreSQL script layout: header, transaction, withheld statements, non-transactional section.
 
-mod objects;
-mod sequence;
-mod table;
-
 use super::{Options, Script};
-use crate::diff::{Action, Op};
 use crate::hazard::HazardKind;
+use crate::pg::kinds::FunctionOp;
+use crate::pg::{Action, Op};
 use crate::plan::Plan;
 use std::fmt::Write;
 
-/// The SQL statements (each ending in `;`) that carry out one operation. Both renderers match every
-/// operation by name (no catch-all arm): a new operation does not compile until one of them renders it.
+/// The SQL statements (each ending in `;`) that carry out one operation (its kind's module renders it).
 pub fn render(op: &Op) -> Vec<String> {
-    table::render(op).or_else(|| objects::render(op)).unwrap_or_default()
+    op.render()
 }
 
 /// Whether the plan creates or replaces functions (their bodies are then not checked at creation).
 pub fn needs_unchecked_bodies(plan: &Plan) -> bool {
-    plan.steps.iter().any(|s| matches!(s.change.op, Op::CreateFunction(_)))
+    plan.steps.iter().any(|s| matches!(s.change.op, Op::Function(FunctionOp::Create(_))))
 }
 
 fn commented(sql: &str) -> String {

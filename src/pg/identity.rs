@@ -5,9 +5,7 @@
 //! sequence and dropping the identity drops it, so both are changes *of the sequence*: the graph then
 //! orders a serial's sequence of the same name (dropped or created by the same plan) around them.
 
-use super::{Action, Change, Conversion, Op};
-use crate::hazard::{Hazard, HazardKind};
-use crate::model::*;
+use crate::pg::prelude::*;
 
 fn sequence_id(i: &Identity) -> Option<ObjectId> {
     i.sequence.as_ref().map(|s| ObjectId::of(Kind::Sequence, s))
@@ -15,11 +13,11 @@ fn sequence_id(i: &Identity) -> Option<ObjectId> {
 
 /// `DROP IDENTITY` when TO's column has none: the drop of its sequence. Returns that sequence, which the
 /// column's later changes must wait for.
-pub(super) fn drop(q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) -> Option<ObjectId> {
+pub(crate) fn drop(q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) -> Option<ObjectId> {
     let (Some(x), None) = (&a.identity, &b.identity) else {
         return None;
     };
-    let op = Op::DropIdentity { table: q.clone(), column: b.name.clone() };
+    let op = Op::Column(ColumnOp::DropIdentity { table: q.clone(), column: b.name.clone() });
     match sequence_id(x) {
         Some(seq) => {
             out.push(Change::new(Action::Drop, seq.clone(), op));
@@ -34,17 +32,17 @@ pub(super) fn drop(q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) -> 
 
 /// `ADD GENERATED .. AS IDENTITY`: the creation of its sequence, after the column's other changes (NOT NULL
 /// first) and after the drop of a sequence of the same name (a serial's).
-pub(super) fn add(q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
+pub(crate) fn add(q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
     let (None, Some(i)) = (&a.identity, &b.identity) else {
         return;
     };
     let column = ObjectId::column(q, &b.name);
-    let op = Op::AddIdentity {
+    let op = Op::Column(ColumnOp::AddIdentity {
         table: q.clone(),
         column: b.name.clone(),
         data_type: b.data_type.clone(),
         identity: i.clone(),
-    };
+    });
     out.push(match sequence_id(i) {
         Some(seq) => Change::new(Action::Create, seq, op).needing([column]),
         None => Change::new(Action::Alter, column, op),
@@ -53,7 +51,7 @@ pub(super) fn add(q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
 
 /// `SET GENERATED`, sequence options and the sequence's name. `data_type`: the column's type while this
 /// runs (before a narrowing type change, after a widening one).
-pub(super) fn alter(q: &QName, a: &Column, b: &Column, data_type: &str, out: &mut Vec<Change>) {
+pub(crate) fn alter(q: &QName, a: &Column, b: &Column, data_type: &str, out: &mut Vec<Change>) {
     let (Some(x), Some(y)) = (&a.identity, &b.identity) else {
         return;
     };
@@ -64,7 +62,7 @@ pub(super) fn alter(q: &QName, a: &Column, b: &Column, data_type: &str, out: &mu
         (Some(s), Some(t)) if s.name != t.name => Some(t.name.clone()),
         _ => None,
     };
-    let op = Op::AlterIdentity {
+    let op = Op::Column(ColumnOp::AlterIdentity {
         table: q.clone(),
         column: b.name.clone(),
         kind: (x.kind != y.kind).then_some(y.kind),
@@ -73,7 +71,7 @@ pub(super) fn alter(q: &QName, a: &Column, b: &Column, data_type: &str, out: &mu
         data_type: data_type.to_string(),
         sequence: x.sequence.clone(),
         rename,
-    };
+    });
     let mut change = Change::new(Action::Alter, ObjectId::column(q, &b.name), op);
     change.hazards.extend(bounds_hazard(&format!("identity column {q}.{}", b.name), &x.options, &y.options));
     out.push(change);
@@ -81,7 +79,7 @@ pub(super) fn alter(q: &QName, a: &Column, b: &Column, data_type: &str, out: &mu
 
 /// A sequence whose far bound moves inward (an ascending one's MAXVALUE lowered, a descending one's
 /// MINVALUE raised) fails if values past the new bound were handed out already.
-pub(super) fn bounds_hazard(what: &str, from: &SeqOptions, to: &SeqOptions) -> Option<Hazard> {
+pub(crate) fn bounds_hazard(what: &str, from: &SeqOptions, to: &SeqOptions) -> Option<Hazard> {
     let why = if to.increment > 0 && to.max < from.max {
         format!("lowers the MAXVALUE of {what} to {}: fails if the sequence is already past it", to.max)
     } else if to.increment < 0 && to.min > from.min {
@@ -105,7 +103,7 @@ fn enum_of<'a>(cat: &'a Catalog, column: &ObjectId) -> Option<&'a EnumType> {
 /// Hazards of a type change to or from an enum (converted through text): a rewrite, and a cast that fails
 /// on values the new type lacks (another enum without some labels, or any text into an enum). Nothing is
 /// lost quietly: a value that does not convert aborts the plan. `None` when no enum is involved.
-pub(super) fn enum_change_hazards(
+pub(crate) fn enum_change_hazards(
     from: &Catalog,
     to: &Catalog,
     q: &QName,
@@ -144,7 +142,7 @@ fn uses_enum(cat: &Catalog, column: &ObjectId) -> bool {
 }
 
 /// How the values of a column whose type changes are converted.
-pub(super) fn conversion(from: &Catalog, to: &Catalog, q: &QName, a: &Column, b: &Column) -> Conversion {
+pub(crate) fn conversion(from: &Catalog, to: &Catalog, q: &QName, a: &Column, b: &Column) -> Conversion {
     if a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some() {
         return Conversion::Assignment;
     }

@@ -8,10 +8,26 @@
 //! other tables re-add to it wait for the rows. Sequences its columns own that TO keeps are released before
 //! the drop (which would drop them) and owned again after.
 
-use super::{Action, Change, Op};
-use crate::hazard::{Hazard, HazardKind};
-use crate::model::*;
+use super::kinds::column::continue_identity;
+use crate::pg::prelude::*;
 use std::collections::BTreeSet;
+
+/// What pgdrift does to a rows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum RowsOp {
+    /// `CREATE TEMP TABLE holding AS SELECT columns FROM table`: the rows of a table about to be re-created.
+    Save { table: QName, holding: String, columns: Vec<String> },
+    /// `INSERT INTO table (columns) SELECT .. FROM holding`, the holding table dropped, identity sequences
+    /// continued after the rows.
+    Restore {
+        table: QName,
+        holding: String,
+        columns: Vec<String>,
+        /// `OVERRIDING SYSTEM VALUE` (an identity ALWAYS column gets its values back).
+        overriding: bool,
+        identities: Vec<(String, Identity)>,
+    },
+}
 
 /// The temporary table holding a re-created table's rows.
 fn holding(t: &QName) -> String {
@@ -23,12 +39,12 @@ fn saved_id(t: &QName) -> ObjectId {
 }
 
 /// The vertex of the rows being back in the new table: what must see them waits for it.
-pub(super) fn restored_id(t: &QName) -> ObjectId {
+pub(crate) fn restored_id(t: &QName) -> ObjectId {
     ObjectId::new(Kind::Table, &t.schema, &t.name, "rows restored")
 }
 
 /// Whether `t` is the root of a re-created tree (no parent of it is re-created as well).
-pub(super) fn is_root(a: &Table, remade: &BTreeSet<QName>) -> bool {
+pub(crate) fn is_root(a: &Table, remade: &BTreeSet<QName>) -> bool {
     !a.lineage.parents().any(|p| remade.contains(p))
 }
 
@@ -58,9 +74,9 @@ fn descendants(to: &Catalog, t: &QName) -> Vec<QName> {
 
 /// Before the drop of root `a`: save its rows. Returns what the drop must wait for, and the hazard the
 /// drop carries instead of a loss of rows (values of columns TO does not have are still lost).
-pub(super) fn save(a: &Table, b: &Table, out: &mut Vec<Change>) -> (Vec<ObjectId>, Vec<Hazard>) {
+pub(crate) fn save(a: &Table, b: &Table, out: &mut Vec<Change>) -> (Vec<ObjectId>, Vec<Hazard>) {
     let columns = moved_columns(a, b);
-    let op = Op::SaveRows { table: a.name.clone(), holding: holding(&a.name), columns };
+    let op = Op::Rows(RowsOp::Save { table: a.name.clone(), holding: holding(&a.name), columns });
     out.push(Change::new(Action::Alter, saved_id(&a.name), op));
     let mut hazards = vec![Hazard::new(
         HazardKind::TableRewrite,
@@ -74,7 +90,7 @@ pub(super) fn save(a: &Table, b: &Table, out: &mut Vec<Change>) -> (Vec<ObjectId
 }
 
 /// After the new root `b` and every table below it exist: put the rows back.
-pub(super) fn restore(to: &Catalog, a: &Table, b: &Table, out: &mut Vec<Change>) {
+pub(crate) fn restore(to: &Catalog, a: &Table, b: &Table, out: &mut Vec<Change>) {
     let columns = moved_columns(a, b);
     let overriding = b
         .columns
@@ -92,7 +108,8 @@ pub(super) fn restore(to: &Catalog, a: &Table, b: &Table, out: &mut Vec<Change>)
         needs.push(ObjectId::of(Kind::Table, &d));
         needs.push(super::lineage::new_link(&d));
     }
-    let op = Op::RestoreRows { table: b.name.clone(), holding: holding(&b.name), columns, overriding, identities };
+    let op =
+        Op::Rows(RowsOp::Restore { table: b.name.clone(), holding: holding(&b.name), columns, overriding, identities });
     let mut change = Change::new(Action::Alter, restored_id(&b.name), op).needing(needs);
     if b.lineage.partition_by.is_some() {
         change = change.with_hazard(Hazard::new(
@@ -105,7 +122,7 @@ pub(super) fn restore(to: &Catalog, a: &Table, b: &Table, out: &mut Vec<Change>)
 
 /// Sequences owned by `a`'s columns that TO keeps owned there: released before the drop, owned again once
 /// the column exists anew. Returns what the drop must wait for.
-pub(super) fn keep_sequences(from: &Catalog, to: &Catalog, a: &Table, out: &mut Vec<Change>) -> Vec<ObjectId> {
+pub(crate) fn keep_sequences(from: &Catalog, to: &Catalog, a: &Table, out: &mut Vec<Change>) -> Vec<ObjectId> {
     let mut released = Vec::new();
     for s in from.sequences.values() {
         let Some((t, col)) = s.owned_by.as_ref().filter(|(t, _)| *t == a.name) else {
@@ -118,9 +135,9 @@ pub(super) fn keep_sequences(from: &Catalog, to: &Catalog, a: &Table, out: &mut 
         out.push(Change::new(
             Action::Alter,
             release.clone(),
-            Op::SetSequenceOwner { name: s.name.clone(), owned_by: None },
+            Op::Sequence(SequenceOp::SetOwner { name: s.name.clone(), owned_by: None }),
         ));
-        let op = Op::SetSequenceOwner { name: s.name.clone(), owned_by: Some((t.clone(), col.clone())) };
+        let op = Op::Sequence(SequenceOp::SetOwner { name: s.name.clone(), owned_by: Some((t.clone(), col.clone())) });
         out.push(
             Change::new(Action::Alter, ObjectId::of(Kind::SequenceOwner, &s.name), op)
                 .needing([ObjectId::column(t, col), release.clone()]),
@@ -131,12 +148,12 @@ pub(super) fn keep_sequences(from: &Catalog, to: &Catalog, a: &Table, out: &mut 
 }
 
 /// Foreign keys that other tables (re-)add to a re-created root wait for its rows.
-pub(super) fn foreign_keys_after_rows(to: &Catalog, roots: &BTreeSet<QName>, out: &mut [Change]) {
+pub(crate) fn foreign_keys_after_rows(to: &Catalog, roots: &BTreeSet<QName>, out: &mut [Change]) {
     if roots.is_empty() {
         return;
     }
     for c in out.iter_mut() {
-        let Op::AddConstraint { table, constraint } = &c.op else { continue };
+        let Op::Constraint(ConstraintOp::Add { table, constraint }) = &c.op else { continue };
         if constraint.kind != ConstraintKind::ForeignKey {
             continue;
         }
@@ -150,5 +167,27 @@ pub(super) fn foreign_keys_after_rows(to: &Catalog, roots: &BTreeSet<QName>, out
             .filter(|t| t != table && roots.contains(t))
             .collect();
         c.needs.extend(targets.iter().map(restored_id));
+    }
+}
+
+/// The SQL statements of one operation.
+pub(crate) fn render(op: &RowsOp) -> Vec<String> {
+    let one = |s: String| vec![s];
+    match op {
+        RowsOp::Save { table, holding, columns } => {
+            let cols: Vec<String> = columns.iter().map(|c| Ident(c).to_string()).collect();
+            one(format!("CREATE TEMP TABLE {} AS SELECT {} FROM {};", Ident(holding), cols.join(", "), table.sql()))
+        }
+        RowsOp::Restore { table, holding, columns, overriding, identities } => {
+            let cols: Vec<String> = columns.iter().map(|c| Ident(c).to_string()).collect();
+            let cols = cols.join(", ");
+            let over = if *overriding { " OVERRIDING SYSTEM VALUE" } else { "" };
+            let mut v = vec![
+                format!("INSERT INTO {} ({cols}){over} SELECT {cols} FROM pg_temp.{};", table.sql(), Ident(holding)),
+                format!("DROP TABLE pg_temp.{};", Ident(holding)),
+            ];
+            v.extend(identities.iter().map(|(c, i)| continue_identity(table, c, i)));
+            v
+        }
     }
 }

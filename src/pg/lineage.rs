@@ -1,9 +1,7 @@
 //! Partitions and inheritance: ATTACH/DETACH PARTITION, INHERIT/NO INHERIT, columns that arrive from (or
 //! change through) a parent, and tables whose partitioning changes (dropped and created again).
 
-use super::{Action, Change, Op};
-use crate::hazard::{Hazard, HazardKind};
-use crate::model::*;
+use crate::pg::prelude::*;
 use std::collections::BTreeSet;
 
 /// The vertex of a table's link to a parent as it is in FROM (detached first) ...
@@ -19,7 +17,7 @@ pub(crate) fn new_link(q: &QName) -> ObjectId {
 /// Tables PostgreSQL cannot turn into their TO form in place: the partition key changes, or a table becomes
 /// or stops being partitioned. They are dropped and created again, together with their partitions and
 /// children (which go with them).
-pub(super) fn recreated(from: &Catalog, to: &Catalog) -> BTreeSet<QName> {
+pub(crate) fn recreated(from: &Catalog, to: &Catalog) -> BTreeSet<QName> {
     let mut set: BTreeSet<QName> = from
         .tables
         .values()
@@ -41,7 +39,7 @@ pub(super) fn recreated(from: &Catalog, to: &Catalog) -> BTreeSet<QName> {
 
 /// FROM as it is once the recreated tables are dropped: their indexes, triggers, policies, privileges,
 /// row security and publication memberships are gone, so the diff makes TO's anew.
-pub(super) fn without(from: &Catalog, set: &BTreeSet<QName>) -> Catalog {
+pub(crate) fn without(from: &Catalog, set: &BTreeSet<QName>) -> Catalog {
     let mut c = from.clone();
     let gone = |id: &ObjectId| {
         matches!(id.kind, Kind::Table | Kind::Column) && set.contains(&QName::new(&id.schema, &id.name))
@@ -78,7 +76,7 @@ fn detached(a: &Table, b: &Table) -> bool {
 }
 
 /// A table's own column changes wait for its detach / NO INHERIT (until then the columns are inherited).
-pub(super) fn detach_needs(a: &Table, b: &Table) -> Vec<ObjectId> {
+pub(crate) fn detach_needs(a: &Table, b: &Table) -> Vec<ObjectId> {
     if detached(a, b) {
         vec![old_link(&b.name)]
     } else {
@@ -88,7 +86,7 @@ pub(super) fn detach_needs(a: &Table, b: &Table) -> Vec<ObjectId> {
 
 /// A kept column of a kept table as it will be once its parent's own changes have cascaded to it (type,
 /// default and NOT NULL recurse to partitions and children), and what its changes must wait for.
-pub(super) fn kept_column(
+pub(crate) fn kept_column(
     from: &Catalog,
     to: &Catalog,
     a: &Table,
@@ -128,7 +126,7 @@ pub(super) fn kept_column(
 
 /// A column the table does not have in FROM that reaches it through a parent it stays linked to (the
 /// parent's ADD COLUMN recurses): the column as it arrives, and the parent column to wait for.
-pub(super) fn arriving_column(a: &Table, b: &Table, to: &Catalog, cb: &Column) -> Option<(Column, ObjectId)> {
+pub(crate) fn arriving_column(a: &Table, b: &Table, to: &Catalog, cb: &Column) -> Option<(Column, ObjectId)> {
     if !cb.origin.inherited() {
         return None;
     }
@@ -137,7 +135,7 @@ pub(super) fn arriving_column(a: &Table, b: &Table, to: &Catalog, cb: &Column) -
 }
 
 /// A column of a table created as a partition or child, as the parent's column (in TO) gives it.
-pub(super) fn created_column(to: &Catalog, t: &Table, c: &Column) -> Option<(Column, ObjectId)> {
+pub(crate) fn created_column(to: &Catalog, t: &Table, c: &Column) -> Option<(Column, ObjectId)> {
     if c.origin != ColumnOrigin::Inherited {
         return None;
     }
@@ -152,7 +150,7 @@ fn arrived(parent: &Column, child: &Column, comment: Option<String>) -> Column {
 
 /// A dropped column that goes away with its parent's column (the parent's DROP COLUMN recurses).
 /// Whether `parent`, which `a` keeps as a parent, drops the column `ca` (it has it in FROM, not in TO).
-pub(super) fn parent_drops(a: &Table, b: &Table, from: &Catalog, to: &Catalog, parent: &QName, ca: &Column) -> bool {
+pub(crate) fn parent_drops(a: &Table, b: &Table, from: &Catalog, to: &Catalog, parent: &QName, ca: &Column) -> bool {
     ca.origin.inherited()
         && a.lineage.parents().any(|p| p == parent)
         && b.lineage.parents().any(|x| x == parent)
@@ -162,18 +160,26 @@ pub(super) fn parent_drops(a: &Table, b: &Table, from: &Catalog, to: &Catalog, p
 
 /// DETACH / NO INHERIT for links FROM has and TO does not, then ATTACH / INHERIT for the new ones. A
 /// changed bound is a detach and an attach.
-pub(super) fn links(a: &Table, b: &Table, to: &Catalog, after: Vec<ObjectId>, out: &mut Vec<Change>) {
+pub(crate) fn links(a: &Table, b: &Table, to: &Catalog, after: Vec<ObjectId>, out: &mut Vec<Change>) {
     let q = &b.name;
     let (pa, pb) = (&a.lineage.partition_of, &b.lineage.partition_of);
     if let Some(old) = pa.as_ref().filter(|_| pa != pb) {
-        let op = Op::DetachPartition { table: q.clone(), parent: old.parent.clone() };
+        let op = Op::Table(TableOp::DetachPartition { table: q.clone(), parent: old.parent.clone() });
         out.push(Change::new(Action::Alter, old_link(q), op));
     }
     for p in a.lineage.inherits.iter().filter(|p| !b.lineage.inherits.contains(p)) {
-        out.push(Change::new(Action::Alter, old_link(q), Op::NoInherit { table: q.clone(), parent: p.clone() }));
+        out.push(Change::new(
+            Action::Alter,
+            old_link(q),
+            Op::Table(TableOp::NoInherit { table: q.clone(), parent: p.clone() }),
+        ));
     }
     if let Some(new) = pb.as_ref().filter(|_| pa != pb) {
-        let op = Op::AttachPartition { table: q.clone(), parent: new.parent.clone(), bound: new.bound.clone() };
+        let op = Op::Table(TableOp::AttachPartition {
+            table: q.clone(),
+            parent: new.parent.clone(),
+            bound: new.bound.clone(),
+        });
         let change = Change::new(Action::Alter, new_link(q), op)
             .needing(link_needs(to, b, &new.parent))
             .needing(after)
@@ -188,7 +194,7 @@ pub(super) fn links(a: &Table, b: &Table, to: &Catalog, after: Vec<ObjectId>, ou
         out.push(change);
     }
     for p in b.lineage.inherits.iter().filter(|p| !a.lineage.inherits.contains(p)) {
-        let op = Op::Inherit { table: q.clone(), parent: p.clone() };
+        let op = Op::Table(TableOp::Inherit { table: q.clone(), parent: p.clone() });
         out.push(Change::new(Action::Alter, new_link(q), op).needing(link_needs(to, b, p)).needing([old_link(q)]));
     }
 }

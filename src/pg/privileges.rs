@@ -2,12 +2,29 @@
 //! a new or re-created object is the built-in default it will be created with (PUBLIC EXECUTE on functions,
 //! PUBLIC USAGE on types), so an object with default privileges yields no statement.
 
-use super::{Action, Change, Op};
-use crate::hazard::{Hazard, HazardKind};
-use crate::model::{
-    Catalog, DefaultObjType, FunctionKind, Kind, MemberClass, ObjectId, QName, OWNER_EXPLICIT, OWNER_GRANTEE,
-};
+use crate::pg::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What pgdrift does to a privilege.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum PrivilegeOp {
+    /// `GRANT privileges ON object TO grantee [WITH GRANT OPTION]`.
+    Grant { on: ObjectId, target: GrantTarget, grantee: String, privileges: Vec<String>, grantable: bool },
+    /// `REVOKE privileges ON object FROM grantee`.
+    Revoke { on: ObjectId, target: GrantTarget, grantee: String, privileges: Vec<String> },
+    /// `ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema] GRANT|REVOKE ... ON <objtype>`.
+    AlterDefault {
+        role: String,
+        schema: String,
+        objtype: DefaultObjType,
+        grant: bool,
+        grantee: String,
+        privileges: Vec<String>,
+        grantable: bool,
+    },
+    /// `ALTER <class> object OWNER TO role` (`--with-owners`).
+    AlterOwner { on: ObjectId, class: OwnedClass, role: String },
+}
 
 /// What a GRANT/REVOKE names the object as (the emitter writes the SQL).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -168,7 +185,8 @@ fn owner_rights(
     let all = || vec!["ALL".to_string()];
     let reason = |verb: &str| format!("{verb} the owner's own privileges on {on} ({owner})");
     let authz = |why: String| Hazard::new(HazardKind::Authz, why);
-    let revoke = Op::Revoke { on: on.clone(), target: t, grantee: owner.clone(), privileges: all() };
+    let revoke =
+        Op::Privilege(PrivilegeOp::Revoke { on: on.clone(), target: t, grantee: owner.clone(), privileges: all() });
     out.push(Change::new(Action::Alter, on.clone(), revoke).with_hazard(authz(reason("revokes"))));
     let grants: Vec<(bool, Vec<String>)> = match now {
         None => vec![(false, all())],
@@ -181,7 +199,13 @@ fn owner_rights(
         }
     };
     for (grantable, privileges) in grants {
-        let op = Op::Grant { on: on.clone(), target: t, grantee: owner.clone(), privileges, grantable };
+        let op = Op::Privilege(PrivilegeOp::Grant {
+            on: on.clone(),
+            target: t,
+            grantee: owner.clone(),
+            privileges,
+            grantable,
+        });
         out.push(Change::new(Action::Alter, on.clone(), op).with_hazard(authz(reason("grants"))));
     }
 }
@@ -202,9 +226,15 @@ fn emit<'a>(
         let reason =
             format!("{verb} {} on {on} {} {grantee}", privileges.join(", "), if grant { "to" } else { "from" });
         let op = if grant {
-            Op::Grant { on: on.clone(), target: t, grantee: grantee.into(), privileges, grantable }
+            Op::Privilege(PrivilegeOp::Grant {
+                on: on.clone(),
+                target: t,
+                grantee: grantee.into(),
+                privileges,
+                grantable,
+            })
         } else {
-            Op::Revoke { on: on.clone(), target: t, grantee: grantee.into(), privileges }
+            Op::Privilege(PrivilegeOp::Revoke { on: on.clone(), target: t, grantee: grantee.into(), privileges })
         };
         out.push(Change::new(Action::Alter, on.clone(), op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
     }
@@ -260,7 +290,7 @@ pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                 };
                 let reason =
                     format!("default privileges of {role} on new {} objects change for {grantee}", objtype.code());
-                let op = Op::AlterDefaultPrivileges {
+                let op = Op::Privilege(PrivilegeOp::AlterDefault {
                     role,
                     schema,
                     objtype,
@@ -268,7 +298,7 @@ pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                     grantee: grantee.into(),
                     privileges,
                     grantable,
-                };
+                });
                 out.push(Change::new(Action::Alter, id, op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
             }
         }
@@ -321,7 +351,11 @@ pub fn owners(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, out:
         if same || linked {
             continue;
         }
-        let op = Op::AlterOwner { on: o.on.clone(), class: owned_class(to, &o.on), role: o.role.clone() };
+        let op = Op::Privilege(PrivilegeOp::AlterOwner {
+            on: o.on.clone(),
+            class: owned_class(to, &o.on),
+            role: o.role.clone(),
+        });
         let reason = format!("{} is owned by {}", o.on, o.role);
         out.push(Change::new(Action::Alter, o.on.clone(), op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
     }
@@ -373,5 +407,80 @@ pub fn member_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
         for c in &mut out[start..] {
             c.needs.push(ObjectId::extension(extension));
         }
+    }
+}
+
+/// The SQL statements of one operation.
+pub(crate) fn render(op: &PrivilegeOp) -> Vec<String> {
+    let one = |s: String| vec![s];
+    match op {
+        PrivilegeOp::Grant { on, target, grantee, privileges, grantable } => {
+            let option = if *grantable { " WITH GRANT OPTION" } else { "" };
+            let (privs, object) = grant_object(on, *target, privileges);
+            one(format!("GRANT {privs} ON {object} TO {}{option};", role(grantee)))
+        }
+        PrivilegeOp::AlterDefault { role: owner, schema, objtype, grant, grantee, privileges, grantable } => {
+            let scope = if schema.is_empty() { String::new() } else { format!(" IN SCHEMA {}", Ident(schema)) };
+            let kind = objtype.sql();
+            let privs = privileges.join(", ");
+            let action = if *grant {
+                let option = if *grantable { " WITH GRANT OPTION" } else { "" };
+                format!("GRANT {privs} ON {kind} TO {}{option}", role(grantee))
+            } else {
+                format!("REVOKE {privs} ON {kind} FROM {}", role(grantee))
+            };
+            one(format!("ALTER DEFAULT PRIVILEGES FOR ROLE {}{scope} {action};", Ident(owner)))
+        }
+        PrivilegeOp::AlterOwner { on, class, role: owner } => {
+            use crate::pg::privileges::OwnedClass as C;
+            let q = QName::new(&on.schema, &on.name);
+            let object = match class {
+                C::Table => format!("TABLE {}", q.sql()),
+                C::View => format!("VIEW {}", q.sql()),
+                C::MaterializedView => format!("MATERIALIZED VIEW {}", q.sql()),
+                C::Sequence => format!("SEQUENCE {}", q.sql()),
+                C::Function => format!("FUNCTION {}({})", q.sql(), on.sub),
+                C::Procedure => format!("PROCEDURE {}({})", q.sql(), on.sub),
+                C::Aggregate => format!("AGGREGATE {}({})", q.sql(), crate::pg::aggregate_signature(&on.sub)),
+                C::Schema => format!("SCHEMA {}", Ident(&on.name)),
+                C::Type => format!("TYPE {}", q.sql()),
+                C::Domain => format!("DOMAIN {}", q.sql()),
+            };
+            one(format!("ALTER {object} OWNER TO {};", Ident(owner)))
+        }
+        PrivilegeOp::Revoke { on, target, grantee, privileges } => {
+            let (privs, object) = grant_object(on, *target, privileges);
+            one(format!("REVOKE {privs} ON {object} FROM {};", role(grantee)))
+        }
+    }
+}
+/// A grantee: `PUBLIC` is a keyword, every other name a quoted role.
+fn role(grantee: &str) -> String {
+    if grantee == "PUBLIC" || grantee == "CURRENT_USER" {
+        grantee.to_string()
+    } else {
+        Ident(grantee).to_string()
+    }
+}
+
+/// The privilege list and the object clause of a GRANT/REVOKE (column privileges name their column).
+fn grant_object(on: &ObjectId, target: crate::pg::privileges::GrantTarget, privileges: &[String]) -> (String, String) {
+    use crate::pg::privileges::GrantTarget as T;
+    let q = QName::new(&on.schema, &on.name);
+    match target {
+        T::Column => {
+            let privs: Vec<String> = privileges.iter().map(|p| format!("{p} ({})", Ident(&on.sub))).collect();
+            (privs.join(", "), format!("TABLE {}", q.sql()))
+        }
+        T::Table => (privileges.join(", "), format!("TABLE {}", q.sql())),
+        T::Sequence => (privileges.join(", "), format!("SEQUENCE {}", q.sql())),
+        T::Function => (privileges.join(", "), format!("FUNCTION {}({})", q.sql(), on.sub)),
+        T::Procedure => (privileges.join(", "), format!("PROCEDURE {}({})", q.sql(), on.sub)),
+        // An ordered-set aggregate's identity (`float8 ORDER BY anyelement`) as a function signature.
+        T::Aggregate => {
+            (privileges.join(", "), format!("FUNCTION {}({})", q.sql(), on.sub.replace(" ORDER BY ", ", ")))
+        }
+        T::Schema => (privileges.join(", "), format!("SCHEMA {}", Ident(&on.name))),
+        T::Type => (privileges.join(", "), format!("TYPE {}", q.sql())),
     }
 }

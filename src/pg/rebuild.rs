@@ -1,17 +1,16 @@
 //! What uses a type rebuilt under its own name (enum, domain base type, composite attribute order,
 //! collation): the table columns to convert, or the first user the rebuild cannot carry.
 
-use super::{comment, Change, CommentTarget, RetypedColumn, UnmodelledDiff};
-use crate::model::*;
+use crate::pg::prelude::*;
 
 /// The columns a rebuild converts, as the objects its change covers.
-pub(super) fn covers(columns: &[RetypedColumn]) -> Vec<ObjectId> {
+pub(crate) fn covers(columns: &[RetypedColumn]) -> Vec<ObjectId> {
     columns.iter().map(|c| ObjectId::column(&c.table, &c.column)).collect()
 }
 
 /// Push a rebuild (and TO's comment, which the new object needs again), or report `what` differs on `name`
 /// naming the user the rebuild cannot carry.
-pub(super) fn push_or_report(
+pub(crate) fn push_or_report(
     rebuild: Result<Change, String>,
     what: &str,
     name: &QName,
@@ -37,7 +36,7 @@ pub(super) fn push_or_report(
 
 /// Columns of tables using type `id` in FROM that keep it in TO (converted by the rebuild), or the first
 /// object using it that is neither such a column nor replaced around the rebuild (diff::replace).
-pub(super) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Result<Vec<RetypedColumn>, String> {
+pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Result<Vec<RetypedColumn>, String> {
     let mut columns = Vec::new();
     for (dep, _) in from.depends.iter().filter(|(_, r)| r == id) {
         match dep.kind {
@@ -52,7 +51,7 @@ pub(super) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
 /// The conversion of one table column `dep` using a rebuilt type: `None` when TO drops the column or
 /// changes its type anyway (or computes it), which its own change handles; an error when FROM has no such
 /// table column.
-pub(super) fn column(from: &Catalog, to: &Catalog, dep: &ObjectId) -> Result<Option<RetypedColumn>, String> {
+pub(crate) fn column(from: &Catalog, to: &Catalog, dep: &ObjectId) -> Result<Option<RetypedColumn>, String> {
     let t = QName::new(&dep.schema, &dep.name);
     let Some(before) = from.tables.get(&t).and_then(|x| x.column(&dep.sub)) else {
         return Err(dep.to_string());
@@ -71,4 +70,31 @@ pub(super) fn column(from: &Catalog, to: &Catalog, dep: &ObjectId) -> Result<Opt
         default_before: before.default.clone(),
         default_after: after.default.clone(),
     }))
+}
+/// The old type's temporary name: `<name>__pgdrift_old`, truncated to fit NAMEDATALEN.
+pub(crate) fn old_name(name: &str) -> String {
+    let mut base: String = name.to_string();
+    while base.len() > 63 - "__pgdrift_old".len() {
+        base.pop();
+    }
+    format!("{base}__pgdrift_old")
+}
+
+/// Convert each column of a rebuilt type: its default is dropped first and TO's set after (the old one is
+/// typed by the old type); `type_using(column, quoted name)` gives `new type USING expression`.
+pub(crate) fn retype_columns(
+    out: &mut Vec<String>,
+    columns: &[crate::pg::RetypedColumn],
+    type_using: impl Fn(&crate::pg::RetypedColumn, &str) -> String,
+) {
+    for c in columns {
+        let (t, col) = (c.table.sql(), Ident(&c.column).to_string());
+        if c.default_before.is_some() {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT;"));
+        }
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} TYPE {};", type_using(c, &col)));
+        if let Some(d) = &c.default_after {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d};"));
+        }
+    }
 }

@@ -2,14 +2,17 @@
 //! dropped or rebuilt must itself be dropped first and recreated after (e.g. a foreign key on a replaced
 //! primary key, a partial index whose predicate names a rebuilt enum, a function taking a rebuilt domain).
 
-use super::objects::{create_index, drop_index};
-use super::routines::{create_function, create_trigger, create_view, drop_function, drop_trigger, drop_view};
-use super::table::{add_constraint, drop_constraint};
-use super::{Action, Change, Op};
-use crate::model::{Catalog, Kind, ObjectId, QName};
+use super::kinds::constraint::{add_constraint, drop_constraint};
+use super::kinds::function::{create_function, drop_function};
+use super::kinds::index::{create_index, drop_index};
+use super::kinds::policy;
+use super::kinds::table::recompute_generated;
+use super::kinds::trigger::{create_trigger, drop_trigger};
+use super::kinds::view::{create_view, drop_view};
+use crate::pg::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     let mut dependents: HashMap<&ObjectId, Vec<&ObjectId>> = HashMap::new();
     for (dep, refd) in &from.depends {
         dependents.entry(refd).or_default().push(dep);
@@ -26,7 +29,7 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
             (_, op) if op.is_rebuild() => work.push((c.id.clone(), false)),
             // Postgres rebuilds indexes and constraints itself on ALTER COLUMN .. TYPE, but refuses while
             // a view uses the column.
-            (_, Op::AlterColumnType { .. }) => work.push((c.id.clone(), true)),
+            (_, Op::Column(ColumnOp::AlterType { .. })) => work.push((c.id.clone(), true)),
             _ => {}
         }
     }
@@ -72,7 +75,9 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     create_function(&mut extra, b);
                     // The re-creation carries TO's definition: an in-place replacement would repeat it.
                     out.retain(|c| {
-                        !(c.id == **q && c.action == Action::Alter && matches!(c.op, Op::CreateFunction(_)))
+                        !(c.id == **q
+                            && c.action == Action::Alter
+                            && matches!(c.op, Op::Function(FunctionOp::Create(_))))
                     });
                 }
                 // A stored generated column using a column whose type changes (or a dropped function).
@@ -86,17 +91,17 @@ pub(super) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     }
                     // Its own changes are carried by the re-creation.
                     out.retain(|c| !(c.id == **q && c.action != Action::Drop));
-                    super::table::recompute_generated(&mut extra, &name, &b);
+                    recompute_generated(&mut extra, &name, &b);
                 }
                 Kind::Policy => {
                     let key = (name.clone(), q.sub.to_string());
                     let (Some(a), Some(b)) = (from.policies.get(&key), to.policies.get(&key)) else {
                         continue;
                     };
-                    extra.push(super::policies::drop(a));
-                    super::policies::create(&mut extra, b);
+                    extra.push(policy::drop(a));
+                    policy::create(&mut extra, b);
                     // The re-creation carries TO's definition: an ALTER POLICY would repeat it.
-                    out.retain(|c| !(c.id == **q && matches!(c.op, Op::AlterPolicy(_))));
+                    out.retain(|c| !(c.id == **q && matches!(c.op, Op::Policy(PolicyOp::Alter(_)))));
                 }
                 Kind::View => {
                     let (Some(a), Some(b)) = (from.views.get(&name), to.views.get(&name)) else {

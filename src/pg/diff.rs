@@ -1,31 +1,9 @@
-//! Diff: two catalogs -> the typed changes that turn FROM into TO (no ordering, no SQL yet).
+//! The diff of two PostgreSQL catalogs: each kind's module in turn, then the cross-kind mechanisms
+//! (forced replacements, rows kept across re-created tables, privileges, owners); no ordering, no SQL yet.
 
-mod aggregates;
-pub mod change;
-mod composites;
-mod domains;
-mod enums;
-#[cfg(test)]
-mod hazard_tests;
-mod identity;
-mod lineage;
-pub mod list;
-mod objects;
-mod policies;
-pub mod privileges;
-mod publications;
-mod ranges;
-mod rebuild;
-mod replace;
-mod routines;
-mod rows;
-mod table;
-mod types;
-
-pub(crate) use aggregates::signature as aggregate_signature;
-pub use change::{Action, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn};
-pub(crate) use lineage::old_link;
-
+use super::kinds::*;
+use super::{lineage, list, privileges, replace, rows};
+use super::{Action, Change, Op};
 use crate::model::{Catalog, ObjectId};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -72,25 +50,25 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
         &pruned
     };
     let mut out = Vec::new();
-    objects::schemas(from, to, &mut out);
-    objects::extensions(from, to, &mut out);
-    ranges::collations(from, to, &mut out);
-    enums::enums(from, to, &mut out);
-    ranges::ranges(from, to, &mut out);
+    schema::diff(from, to, &mut out);
+    extension::diff(from, to, &mut out);
+    collation::diff(from, to, &mut out);
+    enum_type::diff(from, to, &mut out);
+    range::diff(from, to, &mut out);
     let mut unsupported = Vec::new();
-    domains::domains(from, to, &mut out, &mut unsupported);
-    composites::composites(from, to, &mut out, &mut unsupported);
-    objects::sequences(from, to, &mut out);
-    table::tables(from, to, &remade, &mut out);
-    objects::indexes(from, to, &mut out);
-    routines::functions(from, to, &mut out);
-    aggregates::aggregates(from, to, &mut out);
-    routines::views(from, to, &mut out);
-    routines::triggers(from, to, &mut out);
-    policies::row_security(from, to, &mut out);
-    policies::replica_identity(from, to, &mut out);
-    publications::publications(from, to, &mut out);
-    policies::policies(from, to, &mut out);
+    domain::diff(from, to, &mut out, &mut unsupported);
+    composite::diff(from, to, &mut out, &mut unsupported);
+    sequence::diff(from, to, &mut out);
+    table::diff(from, to, &remade, &mut out);
+    index::diff(from, to, &mut out);
+    function::diff(from, to, &mut out);
+    aggregate::diff(from, to, &mut out);
+    view::diff(from, to, &mut out);
+    trigger::diff(from, to, &mut out);
+    policy::row_security(from, to, &mut out);
+    policy::replica_identity(from, to, &mut out);
+    publication::diff(from, to, &mut out);
+    policy::diff(from, to, &mut out);
     replace::forced_replacements(from, to, &mut out);
     let roots =
         remade.iter().filter(|q| from.tables.get(*q).is_some_and(|a| rows::is_root(a, &remade))).cloned().collect();
@@ -98,7 +76,10 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     // A rebuilt type's columns get their defaults dropped and restored (to TO's) by the rebuild itself.
     let rebuilt: std::collections::HashSet<ObjectId> =
         out.iter().filter(|c| c.op.is_rebuild()).flat_map(|c| c.covers.clone()).collect();
-    out.retain(|c| !(rebuilt.contains(&c.id) && matches!(c.op, Op::SetDefault { .. } | Op::DropDefault { .. })));
+    out.retain(|c| {
+        !(rebuilt.contains(&c.id)
+            && matches!(c.op, Op::Column(ColumnOp::SetDefault { .. }) | Op::Column(ColumnOp::DropDefault { .. })))
+    });
     // Objects dropped and created again (or rebuilt) start over from the default privileges.
     let dropped: std::collections::BTreeSet<&ObjectId> =
         out.iter().filter(|c| c.action == Action::Drop).flat_map(|c| c.objects()).collect();
@@ -138,18 +119,4 @@ fn unmodelled(from: &Catalog, to: &Catalog) -> Vec<UnmodelledDiff> {
         out.push(UnmodelledDiff { kind: u.kind.clone(), schema: u.schema.clone(), name: u.name.clone(), state });
     }
     out
-}
-
-/// A COMMENT change when the comment differs (`from` is None for a newly created object).
-pub(crate) fn comment(
-    out: &mut Vec<Change>,
-    id: ObjectId,
-    target: CommentTarget,
-    from: Option<&Option<String>>,
-    to: &Option<String>,
-) {
-    let before = from.cloned().flatten();
-    if before != *to {
-        out.push(Change::new(Action::Alter, id, Op::Comment { target, text: to.clone() }));
-    }
 }

@@ -1,22 +1,41 @@
 //! Diff of enum types: `ADD VALUE` (with BEFORE/AFTER) when labels are only added, otherwise a rebuild of
 //! the type that converts every column (and array column) using it.
 
-use super::list::{pairs, Pair};
-use super::{comment, Action, Change, CommentTarget, Op, RetypedColumn};
-use crate::hazard::Hazard;
-use crate::model::*;
+use crate::pg::prelude::*;
+use crate::pg::rebuild::{old_name, retype_columns};
 
-pub(super) fn enums(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+/// What pgdrift does to an enum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum EnumOp {
+    Create(EnumType),
+    Drop(QName),
+    /// `ALTER TYPE .. ADD VALUE`, placed `BEFORE`/`AFTER` an existing label when not appended.
+    AddValue {
+        name: QName,
+        label: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    /// Rename the old type away, create the new one, convert every column through text, drop the old.
+    Rebuild {
+        target: EnumType,
+        columns: Vec<RetypedColumn>,
+    },
+}
+
+pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.enums, &to.enums) {
         match p {
             Pair::Added(e) => {
                 let id = ObjectId::of(Kind::Enum, &e.name);
-                out.push(Change::new(Action::Create, id.clone(), Op::CreateEnum(e.clone())));
+                out.push(Change::new(Action::Create, id.clone(), Op::Enum(EnumOp::Create(e.clone()))));
                 comment(out, id, CommentTarget::Type(e.name.clone()), None, &e.comment);
             }
-            Pair::Removed(e) => {
-                out.push(Change::new(Action::Drop, ObjectId::of(Kind::Enum, &e.name), Op::DropEnum(e.name.clone())))
-            }
+            Pair::Removed(e) => out.push(Change::new(
+                Action::Drop,
+                ObjectId::of(Kind::Enum, &e.name),
+                Op::Enum(EnumOp::Drop(e.name.clone())),
+            )),
             Pair::Both(a, b) => {
                 let id = ObjectId::of(Kind::Enum, &b.name);
                 if a.labels != b.labels {
@@ -100,7 +119,7 @@ fn add_values(out: &mut Vec<Change>, a: &EnumType, b: &EnumType) {
         } else {
             (b.labels.iter().find(|l| a.labels.contains(l)).cloned(), None)
         };
-        let op = Op::AddEnumValue { name: b.name.clone(), label: label.clone(), before, after };
+        let op = Op::Enum(EnumOp::AddValue { name: b.name.clone(), label: label.clone(), before, after });
         out.push(Change::new(Action::Alter, id.clone(), op));
     }
 }
@@ -111,11 +130,12 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
         .depends
         .iter()
         .filter(|(dep, r)| *r == id && dep.kind == Kind::Column)
-        .filter_map(|(dep, _)| super::rebuild::column(from, to, dep).ok().flatten())
+        .filter_map(|(dep, _)| crate::pg::rebuild::column(from, to, dep).ok().flatten())
         .collect();
-    let covers = super::rebuild::covers(&columns);
+    let covers = crate::pg::rebuild::covers(&columns);
     let removed: Vec<&String> = a.labels.iter().filter(|l| !b.labels.contains(l)).collect();
-    let mut change = Change::new(Action::Alter, id, Op::RebuildEnum { target: b.clone(), columns }).covering(covers);
+    let mut change =
+        Change::new(Action::Alter, id, Op::Enum(EnumOp::Rebuild { target: b.clone(), columns })).covering(covers);
     if !removed.is_empty() {
         let list = removed.iter().map(|l| format!("{l:?}")).collect::<Vec<_>>().join(", ");
         change = change.with_hazard(Hazard::deletes(format!(
@@ -124,6 +144,42 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
         )));
     }
     change
+}
+
+/// The SQL statements of one operation.
+pub(crate) fn render(op: &EnumOp) -> Vec<String> {
+    let one = |s: String| vec![s];
+    match op {
+        EnumOp::Create(e) => one(format!("CREATE TYPE {} AS ENUM ({});", e.name.sql(), labels(e))),
+        EnumOp::Drop(q) => one(format!("DROP TYPE {};", q.sql())),
+        EnumOp::AddValue { name, label, before, after } => {
+            let pos = match (before, after) {
+                (Some(b), _) => format!(" BEFORE {}", Literal(b)),
+                (None, Some(a)) => format!(" AFTER {}", Literal(a)),
+                _ => String::new(),
+            };
+            one(format!("ALTER TYPE {} ADD VALUE {}{pos};", name.sql(), Literal(label)))
+        }
+        EnumOp::Rebuild { target, columns } => rebuild_enum(target, columns),
+    }
+}
+fn labels(e: &EnumType) -> String {
+    e.labels.iter().map(|l| Literal(l).to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn rebuild_enum(target: &EnumType, columns: &[crate::pg::RetypedColumn]) -> Vec<String> {
+    let q = &target.name;
+    let old = QName::new(&q.schema, old_name(&q.name));
+    let mut out = vec![
+        format!("ALTER TYPE {} RENAME TO {};", q.sql(), Ident(&old.name)),
+        format!("CREATE TYPE {} AS ENUM ({});", q.sql(), labels(target)),
+    ];
+    retype_columns(&mut out, columns, |c, col| {
+        let (text, ty) = if c.is_array { ("text[]", format!("{}[]", q.sql())) } else { ("text", q.sql()) };
+        format!("{ty} USING {col}::{text}::{ty}")
+    });
+    out.push(format!("DROP TYPE {};", old.sql()));
+    out
 }
 
 #[cfg(test)]
@@ -145,7 +201,9 @@ mod tests {
         let got: Vec<_> = out
             .iter()
             .map(|c| match &c.op {
-                Op::AddEnumValue { label, before, after, .. } => (label.clone(), before.clone(), after.clone()),
+                Op::Enum(EnumOp::AddValue { label, before, after, .. }) => {
+                    (label.clone(), before.clone(), after.clone())
+                }
                 _ => unreachable!(),
             })
             .collect();

@@ -1,10 +1,19 @@
 //! Diff of row level security: the table flags (ENABLE, FORCE) and policies, altered in place with ALTER
 //! POLICY when only roles or expressions change (a USING or WITH CHECK that disappears needs recreation).
 
-use super::list::{pairs, Pair};
-use super::{comment, Action, Change, CommentTarget, Op};
-use crate::hazard::{Hazard, HazardKind};
-use crate::model::*;
+use crate::pg::prelude::*;
+
+/// What pgdrift does to a policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum PolicyOp {
+    Create(Policy),
+    Drop {
+        table: QName,
+        name: String,
+    },
+    /// ALTER POLICY: roles, USING and WITH CHECK (command and permissiveness need drop + create).
+    Alter(Policy),
+}
 
 fn authz(what: String) -> Hazard {
     Hazard::new(HazardKind::Authz, what)
@@ -14,13 +23,13 @@ fn pid(p: &Policy) -> ObjectId {
     ObjectId::new(Kind::Policy, &p.table.schema, &p.table.name, &p.name)
 }
 
-pub(super) fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for (q, b) in &to.tables {
         let (was_enabled, was_forced) = from.tables.get(q).map(|a| (a.rls, a.force_rls)).unwrap_or((false, false));
         let enabled = (was_enabled != b.rls).then_some(b.rls);
         let forced = (was_forced != b.force_rls).then_some(b.force_rls);
         if enabled.is_some() || forced.is_some() {
-            let op = Op::SetRowSecurity { table: q.clone(), enabled, forced };
+            let op = Op::Table(TableOp::SetRowSecurity { table: q.clone(), enabled, forced });
             let why = format!("changes row level security of {q}: who sees which rows changes");
             out.push(Change::new(Action::Alter, ObjectId::of(Kind::Table, q), op).with_hazard(authz(why)));
         }
@@ -28,7 +37,7 @@ pub(super) fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) 
 }
 
 /// `REPLICA IDENTITY`: set when it differs, or when the index it uses is (re)built by the plan.
-pub(super) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for (q, b) in &to.tables {
         let was = from.tables.get(q).and_then(|a| a.replica_identity.clone());
         let index = b.replica_identity.as_deref().and_then(|r| r.strip_prefix("USING INDEX ")).map(|i| {
@@ -37,7 +46,7 @@ pub(super) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Chang
         });
         let rebuilt = index.as_ref().is_some_and(|i| out.iter().any(|c| c.action == Action::Create && &c.id == i));
         if was != b.replica_identity || (rebuilt && from.tables.contains_key(q)) {
-            let op = Op::SetReplicaIdentity { table: q.clone(), identity: b.replica_identity.clone() };
+            let op = Op::Table(TableOp::SetReplicaIdentity { table: q.clone(), identity: b.replica_identity.clone() });
             // Its own vertex (not the table's): an index the table gains must come first, and the index
             // itself needs the table.
             let id = ObjectId::new(Kind::Table, &q.schema, &q.name, "replica identity");
@@ -47,7 +56,7 @@ pub(super) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Chang
     }
 }
 
-pub(super) fn policies(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.policies, &to.policies) {
         match p {
             Pair::Added(p) => create(out, p),
@@ -68,7 +77,8 @@ pub(super) fn policies(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                     if a.roles != b.roles || a.using != b.using || a.check != b.check {
                         let why = format!("alters policy {} on {}", b.name, b.table);
                         out.push(
-                            Change::new(Action::Alter, pid(b), Op::AlterPolicy(b.clone())).with_hazard(authz(why)),
+                            Change::new(Action::Alter, pid(b), Op::Policy(PolicyOp::Alter(b.clone())))
+                                .with_hazard(authz(why)),
                         );
                     }
                     let target = CommentTarget::Policy(b.table.clone(), b.name.clone());
@@ -79,14 +89,48 @@ pub(super) fn policies(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     }
 }
 
-pub(super) fn create(out: &mut Vec<Change>, p: &Policy) {
+pub(crate) fn create(out: &mut Vec<Change>, p: &Policy) {
     let why = format!("creates policy {} on {}", p.name, p.table);
-    out.push(Change::new(Action::Create, pid(p), Op::CreatePolicy(p.clone())).with_hazard(authz(why)));
+    out.push(Change::new(Action::Create, pid(p), Op::Policy(PolicyOp::Create(p.clone()))).with_hazard(authz(why)));
     comment(out, pid(p), CommentTarget::Policy(p.table.clone(), p.name.clone()), None, &p.comment);
 }
 
-pub(super) fn drop(p: &Policy) -> Change {
+pub(crate) fn drop(p: &Policy) -> Change {
     let why = format!("drops policy {} on {}", p.name, p.table);
-    Change::new(Action::Drop, pid(p), Op::DropPolicy { table: p.table.clone(), name: p.name.clone() })
+    Change::new(Action::Drop, pid(p), Op::Policy(PolicyOp::Drop { table: p.table.clone(), name: p.name.clone() }))
         .with_hazard(authz(why))
+}
+
+/// The SQL statements of one operation.
+pub(crate) fn render(op: &PolicyOp) -> Vec<String> {
+    let one = |s: String| vec![s];
+    match op {
+        PolicyOp::Create(p) => {
+            let cmd = p.command.sql();
+            let kind = if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" };
+            let mut s = format!(
+                "CREATE POLICY {} ON {} AS {kind} FOR {cmd} TO {}",
+                Ident(&p.name),
+                p.table.sql(),
+                p.roles.join(", ")
+            );
+            s.push_str(&policy_clauses(p));
+            one(format!("{s};"))
+        }
+        PolicyOp::Drop { table, name } => one(format!("DROP POLICY {} ON {};", Ident(name), table.sql())),
+        PolicyOp::Alter(p) => {
+            let s = format!("ALTER POLICY {} ON {} TO {}", Ident(&p.name), p.table.sql(), p.roles.join(", "));
+            one(format!("{s}{};", policy_clauses(p)))
+        }
+    }
+}
+fn policy_clauses(p: &Policy) -> String {
+    let mut s = String::new();
+    if let Some(u) = &p.using {
+        s.push_str(&format!(" USING ({u})"));
+    }
+    if let Some(c) = &p.check {
+        s.push_str(&format!(" WITH CHECK ({c})"));
+    }
+    s
 }

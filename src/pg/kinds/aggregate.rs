@@ -1,9 +1,14 @@
 //! Aggregates: compared by their whole CREATE AGGREGATE options; a changed one is dropped and created again
 //! (views using it are recreated around it by the forced replacements).
 
-use super::list::{pairs, Pair};
-use super::{comment, Action, Change, CommentTarget, Op};
-use crate::model::*;
+use crate::pg::prelude::*;
+
+/// What pgdrift does to an aggregate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum AggregateOp {
+    Create(Aggregate),
+    Drop { name: QName, identity_args: String },
+}
 
 fn id(a: &Aggregate) -> ObjectId {
     ObjectId::new(Kind::Aggregate, &a.name.schema, &a.name.name, &a.identity_args)
@@ -22,7 +27,7 @@ pub(crate) fn signature(args: &str) -> &str {
     }
 }
 
-pub(super) fn aggregates(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.aggregates, &to.aggregates) {
         match p {
             Pair::Added(a) => create(a, out),
@@ -37,11 +42,27 @@ pub(super) fn aggregates(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
 }
 
 fn create(a: &Aggregate, out: &mut Vec<Change>) {
-    out.push(Change::new(Action::Create, id(a), Op::CreateAggregate(a.clone())));
+    out.push(Change::new(Action::Create, id(a), Op::Aggregate(AggregateOp::Create(a.clone()))));
     comment(out, id(a), target(a), None, &a.comment);
 }
 
 fn drop(a: &Aggregate) -> Change {
-    let op = Op::DropAggregate { name: a.name.clone(), identity_args: a.identity_args.clone() };
+    let op = Op::Aggregate(AggregateOp::Drop { name: a.name.clone(), identity_args: a.identity_args.clone() });
     Change::new(Action::Drop, id(a), op)
+}
+
+/// The SQL statements of one operation.
+pub(crate) fn render(op: &AggregateOp) -> Vec<String> {
+    let one = |s: String| vec![s];
+    match op {
+        AggregateOp::Create(a) => one(format!(
+            "CREATE AGGREGATE {}({}) ({});",
+            a.name.sql(),
+            crate::pg::aggregate_signature(&a.arguments),
+            a.options
+        )),
+        AggregateOp::Drop { name, identity_args } => {
+            one(format!("DROP AGGREGATE {}({});", name.sql(), crate::pg::aggregate_signature(identity_args)))
+        }
+    }
 }

@@ -1,14 +1,57 @@
 //! Diff of tables, their columns and their constraints.
 
-use super::identity;
-use super::lineage;
-use super::list::{pairs, Pair};
-use super::rows;
-use super::types::type_change_hazards;
-use super::{comment, Action, Change, CommentTarget, Op};
-use crate::hazard::{Hazard, HazardKind};
-use crate::model::*;
+use super::column::column_def;
+use super::constraint::{add_constraint, drop_constraint};
+use crate::pg::prelude::*;
+use crate::pg::types::type_change_hazards;
+use crate::pg::{identity, lineage, rows};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What pgdrift does to a table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum TableOp {
+    Create(Table),
+    Drop(QName),
+    /// `ALTER TABLE parent ATTACH PARTITION table bound`.
+    AttachPartition {
+        table: QName,
+        parent: QName,
+        bound: String,
+    },
+    DetachPartition {
+        table: QName,
+        parent: QName,
+    },
+    /// `ALTER TABLE table INHERIT parent`.
+    Inherit {
+        table: QName,
+        parent: QName,
+    },
+    NoInherit {
+        table: QName,
+        parent: QName,
+    },
+    SetLogged {
+        table: QName,
+        unlogged: bool,
+    },
+    SetOptions {
+        table: QName,
+        set: Vec<String>,
+        reset: Vec<String>,
+    },
+    /// `REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX name` (`None`: DEFAULT).
+    SetReplicaIdentity {
+        table: QName,
+        identity: Option<String>,
+    },
+    /// ENABLE/DISABLE ROW LEVEL SECURITY, FORCE/NO FORCE.
+    SetRowSecurity {
+        table: QName,
+        enabled: Option<bool>,
+        forced: Option<bool>,
+    },
+}
 
 /// Indexes and owned sequences of each FROM table, gathered once so that dropping thousands of tables
 /// (a teardown) does not rescan every index and sequence per table.
@@ -91,14 +134,14 @@ impl<'a> Parts<'a> {
     /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
     fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
         self.owned_by(table, column)
-            .filter(|s| super::objects::owned_by_dropped_column(to, s) && !to.sequences.contains_key(&s.name))
+            .filter(|s| super::sequence::owned_by_dropped_column(to, s) && !to.sequences.contains_key(&s.name))
             .map(|s| ObjectId::of(Kind::Sequence, &s.name))
             .collect()
     }
 }
 
 /// `remade`: tables dropped and created again (their partitioning changes).
-pub(super) fn tables(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out: &mut Vec<Change>) {
+pub(crate) fn diff(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out: &mut Vec<Change>) {
     let parts = Parts::of(from);
     for p in pairs(&from.tables, &to.tables) {
         match p {
@@ -140,7 +183,7 @@ pub(super) fn tables(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out
 fn create_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     let id = ObjectId::of(Kind::Table, &t.name);
     let cols = t.columns.iter().map(|c| ObjectId::column(&t.name, &c.name));
-    let create = Change::new(Action::Create, id.clone(), Op::CreateTable(t.clone())).covering(cols);
+    let create = Change::new(Action::Create, id.clone(), Op::Table(TableOp::Create(t.clone()))).covering(cols);
     out.push(create.needing(parts.sibling_links(t)));
     // Columns that come from a parent arrive as the parent has them: give them the table's own default
     // and NOT NULL where those differ.
@@ -192,7 +235,7 @@ fn drop_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut 
     for g in on_table(&from.triggers, &t.name) {
         let id = ObjectId::new(Kind::Trigger, &t.name.schema, &t.name.name, &g.name);
         if depends_beyond(from, &id, &t.name) {
-            out.push(super::routines::drop_trigger(g));
+            out.push(super::trigger::drop_trigger(g));
         } else {
             covers.push(id);
         }
@@ -200,13 +243,13 @@ fn drop_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut 
     for p in on_table(&from.policies, &t.name) {
         let id = ObjectId::new(Kind::Policy, &t.name.schema, &t.name.name, &p.name);
         if depends_beyond(from, &id, &t.name) {
-            out.push(super::policies::drop(p));
+            out.push(super::policy::drop(p));
         } else {
             covers.push(id);
         }
     }
     out.push(
-        Change::new(Action::Drop, ObjectId::of(Kind::Table, &t.name), Op::DropTable(t.name.clone()))
+        Change::new(Action::Drop, ObjectId::of(Kind::Table, &t.name), Op::Table(TableOp::Drop(t.name.clone())))
             .covering(covers)
             .needing(parts.kept_sequences(to, &t.name, None))
             .with_hazard(Hazard::deletes(format!("drops table {} and all its rows", t.name))),
@@ -218,7 +261,11 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
     let id = ObjectId::of(Kind::Table, q);
     lineage::links(a, b, to, parts.sibling_links(b), out);
     if a.unlogged != b.unlogged {
-        out.push(Change::new(Action::Alter, id.clone(), Op::SetTableLogged { table: q.clone(), unlogged: b.unlogged }));
+        out.push(Change::new(
+            Action::Alter,
+            id.clone(),
+            Op::Table(TableOp::SetLogged { table: q.clone(), unlogged: b.unlogged }),
+        ));
     }
     if a.options != b.options {
         let key = |o: &String| o.split('=').next().unwrap_or("").to_string();
@@ -230,7 +277,11 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
             .map(key)
             .filter(|k| !set_keys.contains(k) && !b.options.iter().any(|o| key(o) == *k))
             .collect();
-        out.push(Change::new(Action::Alter, id.clone(), Op::SetTableOptions { table: q.clone(), set, reset }));
+        out.push(Change::new(
+            Action::Alter,
+            id.clone(),
+            Op::Table(TableOp::SetOptions { table: q.clone(), set, reset }),
+        ));
     }
     let ca: BTreeMap<&str, &Column> = a.columns.iter().map(|c| (c.name.as_str(), c)).collect();
     let cb: BTreeMap<&str, &Column> = b.columns.iter().map(|c| (c.name.as_str(), c)).collect();
@@ -249,7 +300,7 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
         let mut drop = drop_column(to, parts, q, col).needing(lineage::detach_needs(a, b));
         // After the parents' ONLY drops, which leave the column to this table.
         drop.needs.extend(dropping_parents.iter().map(|p| ObjectId::column(p, name)));
-        if let Op::DropColumn { only, .. } = &mut drop.op {
+        if let Op::Column(ColumnOp::Drop { only, .. }) = &mut drop.op {
             *only = parts.kept_by_a_child(to, q, name);
         }
         out.push(drop);
@@ -288,7 +339,7 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
                     add_constraint(out, q, y, true);
                 } else {
                     if !x.validated && y.validated {
-                        let op = Op::ValidateConstraint { table: q.clone(), name: y.name.clone() };
+                        let op = Op::Constraint(ConstraintOp::Validate { table: q.clone(), name: y.name.clone() });
                         out.push(Change::new(Action::Alter, ObjectId::constraint(q, &y.name), op));
                     }
                     let target = CommentTarget::Constraint(q.clone(), y.name.clone());
@@ -301,7 +352,7 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
 }
 
 fn drop_column(to: &Catalog, parts: &Parts, q: &QName, col: &Column) -> Change {
-    let op = Op::DropColumn { table: q.clone(), column: col.name.clone(), only: false };
+    let op = Op::Column(ColumnOp::Drop { table: q.clone(), column: col.name.clone(), only: false });
     Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
         .covering(parts.owned_sequences(to, q, Some(&col.name)))
         .needing(parts.kept_sequences(to, q, Some(&col.name)))
@@ -325,8 +376,8 @@ fn volatile_default(expr: &str) -> bool {
 
 /// A stored generated column dropped and added again (its values are recomputed): around a type change of
 /// a column its expression uses, which PostgreSQL refuses while it exists.
-pub(super) fn recompute_generated(out: &mut Vec<Change>, q: &QName, col: &Column) {
-    let op = Op::DropColumn { table: q.clone(), column: col.name.clone(), only: false };
+pub(crate) fn recompute_generated(out: &mut Vec<Change>, q: &QName, col: &Column) {
+    let op = Op::Column(ColumnOp::Drop { table: q.clone(), column: col.name.clone(), only: false });
     let why = format!("recomputes generated column {q}.{} (dropped and added around a type change)", col.name);
     out.push(
         Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
@@ -337,7 +388,8 @@ pub(super) fn recompute_generated(out: &mut Vec<Change>, q: &QName, col: &Column
 
 fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
     let id = ObjectId::column(q, &col.name);
-    let mut change = Change::new(Action::Create, id.clone(), Op::AddColumn { table: q.clone(), column: col.clone() });
+    let mut change =
+        Change::new(Action::Create, id.clone(), Op::Column(ColumnOp::Add { table: q.clone(), column: col.clone() }));
     if col.generated.is_some() {
         change = change.with_hazard(Hazard::new(
             HazardKind::TableRewrite,
@@ -366,12 +418,12 @@ fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
 /// The column's physical settings where they differ from `from` (the defaults for a new column).
 fn set_attributes(out: &mut Vec<Change>, q: &QName, from: &ColumnAttributes, b: &Column) {
     if *from != b.attributes {
-        let op = Op::SetColumnAttributes {
+        let op = Op::Column(ColumnOp::SetAttributes {
             table: q.clone(),
             column: b.name.clone(),
             from: from.clone(),
             to: b.attributes.clone(),
-        };
+        });
         out.push(Change::new(Action::Alter, ObjectId::column(q, &b.name), op));
     }
 }
@@ -418,7 +470,7 @@ fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Colu
         _ => vec![],
     };
     if a.default.is_some() && (b.default.is_none() || type_changes || b.identity.is_some()) {
-        let mut drop = alter(Op::DropDefault { table: q.clone(), column: col() });
+        let mut drop = alter(Op::Column(ColumnOp::DropDefault { table: q.clone(), column: col() }));
         if b.default.is_some() && b.identity.is_none() {
             // Dropped only to let the type change through: withheld together with it.
             drop.hazards = type_hazards.clone();
@@ -429,21 +481,21 @@ fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Colu
     let identity_dropped = identity::drop(q, a, b, out);
     let start = out.len();
     if a.generated.is_some() && b.generated.is_none() {
-        out.push(alter(Op::DropExpression { table: q.clone(), column: col() }));
+        out.push(alter(Op::Column(ColumnOp::DropExpression { table: q.clone(), column: col() })));
     }
     // An identity's sequence must fit the column's type at every step: a narrower type after its options.
-    let narrowing = type_changes && !super::types::is_widening(&a.data_type, &b.data_type);
+    let narrowing = type_changes && !crate::pg::types::is_widening(&a.data_type, &b.data_type);
     if narrowing {
         identity::alter(q, a, b, &a.data_type, out);
     }
     if type_changes {
-        let op = Op::AlterColumnType {
+        let op = Op::Column(ColumnOp::AlterType {
             table: q.clone(),
             column: col(),
             data_type: b.data_type.clone(),
             collation: b.collation.clone(),
             conversion: identity::conversion(from, to, q, a, b),
-        };
+        });
         let mut change = alter(op);
         change.hazards = type_hazards;
         out.push(change);
@@ -451,10 +503,14 @@ fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Colu
     if !a.not_null && b.not_null {
         let h = Hazard::new(HazardKind::MayFail, format!("sets NOT NULL on {q}.{}: fails if a row holds NULL", b.name));
         let lock = Hazard::new(HazardKind::AccessExclusiveLock, format!("scans {q} under an ACCESS EXCLUSIVE lock"));
-        out.push(alter(Op::SetNotNull { table: q.clone(), column: col() }).with_hazard(h).with_hazard(lock));
+        out.push(
+            alter(Op::Column(ColumnOp::SetNotNull { table: q.clone(), column: col() }))
+                .with_hazard(h)
+                .with_hazard(lock),
+        );
     }
     if a.not_null && !b.not_null {
-        out.push(alter(Op::DropNotNull { table: q.clone(), column: col() }));
+        out.push(alter(Op::Column(ColumnOp::DropNotNull { table: q.clone(), column: col() })));
     }
     identity::add(q, a, b, out);
     if !narrowing {
@@ -463,7 +519,7 @@ fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Colu
     if let Some(expr) = &b.default {
         let was_dropped = a.default.is_some() && (type_changes || b.identity.is_some());
         if a.default.as_ref() != Some(expr) || was_dropped {
-            out.push(alter(Op::SetDefault { table: q.clone(), column: col(), expr: expr.clone() }));
+            out.push(alter(Op::Column(ColumnOp::SetDefault { table: q.clone(), column: col(), expr: expr.clone() })));
         }
     }
     set_attributes(out, q, &a.attributes, b);
@@ -475,22 +531,82 @@ fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Colu
     }
 }
 
-/// `existing`: the table already has rows that the constraint is checked against.
-pub(super) fn add_constraint(out: &mut Vec<Change>, q: &QName, c: &Constraint, existing: bool) {
-    let id = ObjectId::constraint(q, &c.name);
-    let mut change =
-        Change::new(Action::Create, id.clone(), Op::AddConstraint { table: q.clone(), constraint: c.clone() });
-    if existing && c.validated {
-        change = change.with_hazard(Hazard::new(
-            HazardKind::MayFail,
-            format!("adds constraint {} on {q}: fails if existing rows violate it", c.name),
-        ));
+/// The SQL statements of one operation.
+pub(crate) fn render(op: &TableOp) -> Vec<String> {
+    let one = |s: String| vec![s];
+    match op {
+        TableOp::SetRowSecurity { table, enabled, forced } => {
+            let mut v = Vec::new();
+            if let Some(e) = enabled {
+                v.push(format!(
+                    "ALTER TABLE {} {} ROW LEVEL SECURITY;",
+                    table.sql(),
+                    if *e { "ENABLE" } else { "DISABLE" }
+                ));
+            }
+            if let Some(f) = forced {
+                v.push(format!(
+                    "ALTER TABLE {} {} ROW LEVEL SECURITY;",
+                    table.sql(),
+                    if *f { "FORCE" } else { "NO FORCE" }
+                ));
+            }
+            v
+        }
+        TableOp::Create(t) => one(create_sql(t)),
+        TableOp::Drop(q) => one(format!("DROP TABLE {};", q.sql())),
+        TableOp::AttachPartition { table, parent, bound } => {
+            one(format!("ALTER TABLE {} ATTACH PARTITION {} {bound};", parent.sql(), table.sql()))
+        }
+        TableOp::DetachPartition { table, parent } => {
+            one(format!("ALTER TABLE {} DETACH PARTITION {};", parent.sql(), table.sql()))
+        }
+        TableOp::Inherit { table, parent } => one(format!("ALTER TABLE {} INHERIT {};", table.sql(), parent.sql())),
+        TableOp::NoInherit { table, parent } => {
+            one(format!("ALTER TABLE {} NO INHERIT {};", table.sql(), parent.sql()))
+        }
+        TableOp::SetLogged { table, unlogged } => {
+            one(format!("ALTER TABLE {} SET {};", table.sql(), if *unlogged { "UNLOGGED" } else { "LOGGED" }))
+        }
+        TableOp::SetOptions { table, set, reset } => {
+            let mut v = Vec::new();
+            if !reset.is_empty() {
+                v.push(format!("ALTER TABLE {} RESET ({});", table.sql(), reset.join(", ")));
+            }
+            if !set.is_empty() {
+                v.push(format!("ALTER TABLE {} SET ({});", table.sql(), set.join(", ")));
+            }
+            v
+        }
+        TableOp::SetReplicaIdentity { table, identity } => {
+            one(format!("ALTER TABLE {} REPLICA IDENTITY {};", table.sql(), identity.as_deref().unwrap_or("DEFAULT")))
+        }
     }
-    out.push(change);
-    comment(out, id, CommentTarget::Constraint(q.clone(), c.name.clone()), None, &c.comment);
 }
-
-pub(super) fn drop_constraint(q: &QName, name: &str) -> Change {
-    let op = Op::DropConstraint { table: q.clone(), name: name.into() };
-    Change::new(Action::Drop, ObjectId::constraint(q, name), op)
+/// CREATE TABLE: a partition takes all its columns from the parent (its own defaults and NOT NULL follow
+/// as ALTERs); an INHERITS child lists only the columns it declares itself.
+fn create_sql(t: &Table) -> String {
+    let unlogged = if t.unlogged { "UNLOGGED " } else { "" };
+    let mut sql = format!("CREATE {unlogged}TABLE {}", t.name.sql());
+    if let Some(p) = &t.lineage.partition_of {
+        sql.push_str(&format!(" PARTITION OF {} {}", p.parent.sql(), p.bound));
+    } else {
+        let own = t.columns.iter().filter(|c| c.origin != ColumnOrigin::Inherited);
+        let cols: Vec<String> = own.map(|c| format!("    {}", column_def(&t.name, c))).collect();
+        let body = if cols.is_empty() { "()".to_string() } else { format!("(\n{}\n)", cols.join(",\n")) };
+        sql.push(' ');
+        sql.push_str(&body);
+        if !t.lineage.inherits.is_empty() {
+            let parents: Vec<String> = t.lineage.inherits.iter().map(QName::sql).collect();
+            sql.push_str(&format!(" INHERITS ({})", parents.join(", ")));
+        }
+    }
+    if let Some(key) = &t.lineage.partition_by {
+        sql.push_str(&format!(" PARTITION BY {key}"));
+    }
+    if !t.options.is_empty() {
+        sql.push_str(&format!(" WITH ({})", t.options.join(", ")));
+    }
+    sql.push(';');
+    sql
 }

@@ -8,11 +8,11 @@
 //! and finally the options are set. A value already past the far bound still fails: that is a genuine
 //! conflict, marked may-fail by the diff.
 
-use super::objects::seq_options;
+use super::kinds::sequence::seq_options;
 use crate::model::{Literal, QName, SeqOptions};
 
 /// The range a sequence of this type can have (`AS smallint | integer | bigint`; bigint when unnamed).
-pub(super) fn type_range(data_type: &str) -> (i64, i64) {
+pub(crate) fn type_range(data_type: &str) -> (i64, i64) {
     match data_type {
         "smallint" => (i16::MIN as i64, i16::MAX as i64),
         "integer" => (i32::MIN as i64, i32::MAX as i64),
@@ -29,7 +29,7 @@ pub(super) struct Widening {
 
 /// `None` when the value cannot fall outside the new range (the options can be set at once). `data_type`: the sequence's type
 /// while the range is widened; `sequence`: its name (without it the value cannot be moved).
-pub(super) fn widening(
+pub(crate) fn widening(
     data_type: &str,
     sequence: Option<&QName>,
     from: &SeqOptions,
@@ -66,7 +66,7 @@ pub(super) fn widening(
 }
 
 /// The statements of `ALTER SEQUENCE name [AS data_type] options`.
-pub(super) fn alter_sequence(
+pub(crate) fn alter_sequence(
     name: &QName,
     data_type: Option<&str>,
     from_type: &str,

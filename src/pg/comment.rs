@@ -1,0 +1,44 @@
+//! Comments on every kind of object: one statement per object whose comment differs (NULL removes it).
+
+use crate::pg::prelude::*;
+
+/// `COMMENT ON target IS text` (NULL: no comment).
+pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<String> {
+    let what = match target {
+        CommentTarget::Schema(s) => format!("SCHEMA {}", Ident(s)),
+        CommentTarget::Extension(e) => format!("EXTENSION {}", Ident(e)),
+        CommentTarget::Type(q) => format!("TYPE {}", q.sql()),
+        CommentTarget::Sequence(q) => format!("SEQUENCE {}", q.sql()),
+        CommentTarget::Table(q) => format!("TABLE {}", q.sql()),
+        CommentTarget::Column(q, c) => format!("COLUMN {}.{}", q.sql(), Ident(c)),
+        CommentTarget::Constraint(q, c) => {
+            format!("CONSTRAINT {} ON {}", Ident(c), q.sql())
+        }
+        CommentTarget::Index(q) => format!("INDEX {}", q.sql()),
+        CommentTarget::View(q) => format!("VIEW {}", q.sql()),
+        CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", q.sql()),
+        CommentTarget::Domain(q) => format!("DOMAIN {}", q.sql()),
+        CommentTarget::Collation(q) => format!("COLLATION {}", q.sql()),
+        CommentTarget::Aggregate(sig) => format!("AGGREGATE {sig}"),
+        CommentTarget::Policy(q, name) => format!("POLICY {} ON {}", Ident(name), q.sql()),
+        CommentTarget::Trigger(q, name) => format!("TRIGGER {} ON {}", Ident(name), q.sql()),
+        CommentTarget::Function(sig, procedure) => {
+            format!("{} {sig}", if *procedure { "PROCEDURE" } else { "FUNCTION" })
+        }
+    };
+    let text = text.as_deref().map(|t| Literal(t).to_string()).unwrap_or_else(|| "NULL".into());
+    vec![format!("COMMENT ON {what} IS {text};")]
+}
+/// A COMMENT change when the comment differs (`from` is None for a newly created object).
+pub(crate) fn comment(
+    out: &mut Vec<Change>,
+    id: ObjectId,
+    target: CommentTarget,
+    from: Option<&Option<String>>,
+    to: &Option<String>,
+) {
+    let before = from.cloned().flatten();
+    if before != *to {
+        out.push(Change::new(Action::Alter, id, Op::Comment { target, text: to.clone() }));
+    }
+}

@@ -1,0 +1,90 @@
+//! Functions and procedures: replaced in place unless the result or the arguments change (then drop +
+//! create); bodies that reference other objects carry the untracked-dependencies hazard.
+
+use crate::pg::prelude::*;
+
+/// What pgdrift does to a function.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum FunctionOp {
+    /// `CREATE OR REPLACE FUNCTION/PROCEDURE`: creation, or a change that keeps result and arguments.
+    Create(Function),
+    Drop {
+        signature: String,
+        procedure: bool,
+    },
+}
+
+fn fid(f: &Function) -> ObjectId {
+    ObjectId::new(Kind::Function, &f.name.schema, &f.name.name, &f.identity_args)
+}
+
+fn target(f: &Function) -> CommentTarget {
+    CommentTarget::Function(f.signature(), f.kind == FunctionKind::Procedure)
+}
+
+pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    for p in pairs(&from.functions, &to.functions) {
+        match p {
+            Pair::Added(f) => create_function(out, f),
+            Pair::Removed(f) => out.push(drop_function(f)),
+            Pair::Both(a, b) => {
+                if a.definition != b.definition {
+                    if a.result == b.result && a.arguments == b.arguments && a.kind == b.kind {
+                        out.push(with_body_hazard(
+                            Change::new(Action::Alter, fid(b), Op::Function(FunctionOp::Create(b.clone()))),
+                            b,
+                        ));
+                    } else {
+                        out.push(drop_function(a));
+                        out.push(with_body_hazard(
+                            Change::new(Action::Create, fid(b), Op::Function(FunctionOp::Create(b.clone()))),
+                            b,
+                        ));
+                    }
+                }
+                comment(out, fid(b), target(b), Some(&a.comment), &b.comment);
+            }
+        }
+    }
+}
+
+/// pg_depend records what a `BEGIN ATOMIC` body uses; plpgsql and string SQL bodies are parsed
+/// (plan::body). What stays unknown (SQL built at run time, other languages, unparsable bodies) is a hazard.
+fn with_body_hazard(c: Change, f: &Function) -> Change {
+    use crate::plan::body::{track, Tracking};
+    let why = match track(&f.definition) {
+        Tracking::Catalog => return c,
+        Tracking::Parsed(n) if !n.dynamic => return c,
+        Tracking::Parsed(_) => format!(
+            "{} builds SQL at run time (EXECUTE): objects named there are not ordered by this plan",
+            f.signature()
+        ),
+        Tracking::Unknown => format!(
+            "references inside the body of {} are not tracked (language or body pg_query cannot parse): \
+             objects it uses are not ordered",
+            f.signature()
+        ),
+    };
+    c.with_hazard(crate::hazard::Hazard::new(crate::hazard::HazardKind::UntrackedDependencies, why))
+}
+
+pub(crate) fn create_function(out: &mut Vec<Change>, f: &Function) {
+    out.push(with_body_hazard(Change::new(Action::Create, fid(f), Op::Function(FunctionOp::Create(f.clone()))), f));
+    comment(out, fid(f), target(f), None, &f.comment);
+}
+
+pub(crate) fn drop_function(f: &Function) -> Change {
+    let op = Op::Function(FunctionOp::Drop { signature: f.signature(), procedure: f.kind == FunctionKind::Procedure });
+    Change::new(Action::Drop, fid(f), op)
+}
+
+/// The SQL statements of one operation.
+pub(crate) fn render(op: &FunctionOp) -> Vec<String> {
+    let one = |s: String| vec![s];
+    match op {
+        FunctionOp::Create(f) => one(format!("{};", f.definition.trim_end())),
+        FunctionOp::Drop { signature, procedure } => {
+            one(format!("DROP {} {signature};", if *procedure { "PROCEDURE" } else { "FUNCTION" }))
+        }
+    }
+}

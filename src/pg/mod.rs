@@ -1,0 +1,39 @@
+//! PostgreSQL: one module per object kind (`kinds/`: its operations, its diff, its SQL), the cross-kind
+//! mechanisms the kinds share (type rebuilds, forced replacements, lineage, rows, privileges, comments,
+//! sequence bounds), and the `Op` that joins the kinds' operations.
+
+mod bounds;
+pub mod comment;
+pub mod diff;
+#[cfg(test)]
+mod hazard_tests;
+mod identity;
+pub mod kinds;
+mod lineage;
+pub mod list;
+pub mod op;
+pub mod privileges;
+mod rebuild;
+mod replace;
+pub mod rows;
+mod types;
+
+pub use diff::{diff, Diff, UnmodelledDiff};
+pub(crate) use kinds::aggregate::signature as aggregate_signature;
+pub(crate) use lineage::old_link;
+pub use op::{Action, AttributeAction, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn};
+
+/// What every kind module and mechanism uses: the change types, the keyed differ, hazards and the model.
+pub(crate) mod prelude {
+    pub(crate) use super::comment::comment;
+    pub(crate) use super::diff::UnmodelledDiff;
+    pub(crate) use super::kinds::{ColumnOp, ConstraintOp, FunctionOp, PolicyOp, SequenceOp, TableOp};
+    pub(crate) use super::list::{pairs, Pair};
+    pub(crate) use super::op::{
+        Action, AttributeAction, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn,
+    };
+
+    pub(crate) use crate::hazard::{Hazard, HazardKind};
+    pub(crate) use crate::model::*;
+    pub(crate) use serde::Serialize;
+}

@@ -1,0 +1,246 @@
+//! The typed result of a diff: one `Change` per statement-level operation, with the objects it touches.
+
+use super::kinds::{
+    AggregateOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, ExtensionOp, FunctionOp, IndexOp,
+    PolicyOp, PublicationOp, RangeOp, SchemaOp, SequenceOp, TableOp, TriggerOp, ViewOp,
+};
+use super::privileges::PrivilegeOp;
+use super::rows::RowsOp;
+use crate::hazard::Hazard;
+use crate::model::*;
+use serde::Serialize;
+
+/// What a change does to its object; the planner orders drops, creations and alterations differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Drop,
+    Create,
+    Alter,
+}
+
+/// The object a COMMENT statement targets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum CommentTarget {
+    Schema(String),
+    Extension(String),
+    Type(QName),
+    Sequence(QName),
+    Table(QName),
+    Column(QName, String),
+    Constraint(QName, String),
+    Index(QName),
+    Domain(QName),
+    Collation(QName),
+    /// `"schema"."name"(identity args)`.
+    Aggregate(String),
+    View(QName),
+    MaterializedView(QName),
+    Trigger(QName, String),
+    Policy(QName, String),
+    /// `"schema"."name"(identity args)` and whether it is a procedure.
+    Function(String, bool),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum DomainAction {
+    SetDefault(String),
+    DropDefault,
+    SetNotNull,
+    DropNotNull,
+    AddConstraint(DomainConstraint),
+    DropConstraint(String),
+    ValidateConstraint(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum AttributeAction {
+    Add(Attribute),
+    Drop(String),
+    AlterType(Attribute),
+}
+
+/// How `ALTER COLUMN .. TYPE` converts the values a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conversion {
+    /// No `USING`: identity and generated columns refuse one; the assignment cast applies.
+    Assignment,
+    /// `USING col::type`.
+    Cast,
+    /// `USING col::text::type`: there is no cast between two distinct enums, or an enum and another type.
+    ThroughText,
+}
+
+/// One column of an enum or domain being rebuilt: converted (enums through text, domains through the new
+/// base type) to the new type of the same name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RetypedColumn {
+    pub table: QName,
+    pub column: String,
+    /// The column's type as TO declares it.
+    pub data_type: String,
+    pub is_array: bool,
+    pub default_before: Option<String>,
+    pub default_after: Option<String>,
+}
+
+/// One operation: the operation of one object kind. Every match over it names each kind (no catch-all), so a
+/// new kind does not compile until it is rendered, and a new operation of a kind until its module renders it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Op {
+    Schema(SchemaOp),
+    Extension(ExtensionOp),
+    Enum(EnumOp),
+    Domain(DomainOp),
+    Composite(CompositeOp),
+    Collation(CollationOp),
+    Range(RangeOp),
+    Sequence(SequenceOp),
+    Aggregate(AggregateOp),
+    Table(TableOp),
+    Column(ColumnOp),
+    Constraint(ConstraintOp),
+    Index(IndexOp),
+    View(ViewOp),
+    Function(FunctionOp),
+    Publication(PublicationOp),
+    Policy(PolicyOp),
+    Trigger(TriggerOp),
+    /// Rows carried across a table that is re-created (`rows.rs`).
+    Rows(RowsOp),
+    /// Grants, default privileges, owners (`privileges.rs`).
+    Privilege(PrivilegeOp),
+    /// `COMMENT ON target IS text` (`comment.rs`).
+    Comment {
+        target: CommentTarget,
+        text: Option<String>,
+    },
+}
+
+impl Op {
+    /// The SQL statements (each ending in `;`) that carry out this operation: its kind's module renders it.
+    pub fn render(&self) -> Vec<String> {
+        use super::kinds::*;
+        match self {
+            Op::Schema(o) => schema::render(o),
+            Op::Extension(o) => extension::render(o),
+            Op::Enum(o) => enum_type::render(o),
+            Op::Domain(o) => domain::render(o),
+            Op::Composite(o) => composite::render(o),
+            Op::Collation(o) => collation::render(o),
+            Op::Range(o) => range::render(o),
+            Op::Sequence(o) => sequence::render(o),
+            Op::Aggregate(o) => aggregate::render(o),
+            Op::Table(o) => table::render(o),
+            Op::Column(o) => column::render(o),
+            Op::Constraint(o) => constraint::render(o),
+            Op::Index(o) => index::render(o),
+            Op::View(o) => view::render(o),
+            Op::Function(o) => function::render(o),
+            Op::Publication(o) => publication::render(o),
+            Op::Policy(o) => policy::render(o),
+            Op::Trigger(o) => trigger::render(o),
+            Op::Rows(o) => super::rows::render(o),
+            Op::Privilege(o) => super::privileges::render(o),
+            Op::Comment { target, text } => super::comment::render(target, text),
+        }
+    }
+}
+
+/// One operation of the plan with the objects it touches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub action: Action,
+    /// The object the change is about; changes of one object keep their generation order.
+    pub id: ObjectId,
+    /// Further objects created or dropped with it (the columns of a new table, the parts of a dropped one).
+    pub covers: Vec<ObjectId>,
+    /// Further objects that must exist first (in TO), beyond the dependencies of `id` and `covers`.
+    pub needs: Vec<ObjectId>,
+    pub op: Op,
+    pub hazards: Vec<Hazard>,
+}
+
+impl Op {
+    /// Changes that no dependent of their object can block (a sequence's options, its owner, a comment):
+    /// they need not wait for those dependents' drops (rule 3 of the graph), which would otherwise tie a
+    /// sequence kept by TO to the drop of the table whose default used it.
+    pub fn indifferent_to_dependents(&self) -> bool {
+        match self {
+            Op::Sequence(o) => match o {
+                SequenceOp::Alter { .. } | SequenceOp::SetLogged { .. } | SequenceOp::SetOwner { .. } => true,
+                SequenceOp::Create(_) | SequenceOp::Drop(_) => false,
+            },
+            Op::Comment { .. } => true,
+            Op::Schema(_)
+            | Op::Extension(_)
+            | Op::Enum(_)
+            | Op::Domain(_)
+            | Op::Composite(_)
+            | Op::Collation(_)
+            | Op::Range(_)
+            | Op::Aggregate(_)
+            | Op::Table(_)
+            | Op::Column(_)
+            | Op::Constraint(_)
+            | Op::Index(_)
+            | Op::View(_)
+            | Op::Function(_)
+            | Op::Publication(_)
+            | Op::Policy(_)
+            | Op::Trigger(_)
+            | Op::Rows(_)
+            | Op::Privilege(_) => false,
+        }
+    }
+
+    /// A type rebuilt under its own name (the old one renamed away, then dropped).
+    pub fn is_rebuild(&self) -> bool {
+        match self {
+            Op::Enum(o) => matches!(o, EnumOp::Rebuild { .. }),
+            Op::Domain(o) => matches!(o, DomainOp::Rebuild { .. }),
+            Op::Composite(o) => matches!(o, CompositeOp::Rebuild { .. }),
+            Op::Collation(o) => matches!(o, CollationOp::Rebuild { .. }),
+            Op::Schema(_)
+            | Op::Extension(_)
+            | Op::Range(_)
+            | Op::Sequence(_)
+            | Op::Aggregate(_)
+            | Op::Table(_)
+            | Op::Column(_)
+            | Op::Constraint(_)
+            | Op::Index(_)
+            | Op::View(_)
+            | Op::Function(_)
+            | Op::Publication(_)
+            | Op::Policy(_)
+            | Op::Trigger(_)
+            | Op::Rows(_)
+            | Op::Privilege(_)
+            | Op::Comment { .. } => false,
+        }
+    }
+}
+
+impl Change {
+    pub fn new(action: Action, id: ObjectId, op: Op) -> Self {
+        Change { action, id, covers: Vec::new(), needs: Vec::new(), op, hazards: Vec::new() }
+    }
+    pub fn covering(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.covers.extend(ids);
+        self
+    }
+    pub fn needing(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.needs.extend(ids);
+        self
+    }
+    pub fn with_hazard(mut self, h: Hazard) -> Self {
+        self.hazards.push(h);
+        self
+    }
+    /// `id` and `covers` together.
+    pub fn objects(&self) -> impl Iterator<Item = &ObjectId> {
+        std::iter::once(&self.id).chain(self.covers.iter())
+    }
+}
