@@ -1,13 +1,13 @@
 //! Commands where a side is SQLite: the diff in FROM's dialect, apply to a SQLite file, and `sync` between
 //! any two databases in either direction (one-way or additive merge).
 
-use crate::commands::write_out;
+use crate::output::write_out;
 use crate::{Common, DiffArgs, Format};
 use anyhow::{bail, Context};
+use pgdrift::cross::{plan_catalogs, Compared, CrossOptions, Planned};
 use pgdrift::emit::{self, Options};
 use pgdrift::model::{Catalog, Dialect};
 use pgdrift::source::{Side, Source};
-use pgdrift::sqlite::compare::{plan_catalogs, Compared, CrossOptions, Planned};
 
 pub fn cross_options(c: &Common) -> anyhow::Result<CrossOptions> {
     let overrides = c.type_map.iter().map(|s| pgdrift::sqlite::types::parse_override(s)).collect::<Result<Vec<_>, _>>();
@@ -42,7 +42,7 @@ pub fn diff(
     c: &Common,
     filter: &pgdrift::inspect::Filter,
 ) -> anyhow::Result<u8> {
-    let cmp = pgdrift::sqlite::compare::compare(from, to, filter, &cross_options(c)?)?;
+    let cmp = pgdrift::cross::compare(from, to, filter, &cross_options(c)?)?;
     let opts = Options {
         unsafe_ok: args.unsafe_ok,
         allow: args.allow.clone(),
@@ -123,7 +123,7 @@ pub fn apply(
         Source::Sqlite(pgdrift::sqlite::SqliteSource::File(p)) if !p.exists() => Source::Empty,
         t => t.clone(),
     };
-    let mut cmp = pgdrift::sqlite::compare::compare(&from, to, &filter, &cross_options(c)?)?;
+    let mut cmp = pgdrift::cross::compare(&from, to, &filter, &cross_options(c)?)?;
     if cmp.from.dialect != Dialect::Sqlite {
         cmp = plan_catalogs(pgdrift::sqlite::empty(), cmp.to, &cross_options(c)?)?;
     }
@@ -225,7 +225,7 @@ pub fn check(
     c: &Common,
 ) -> anyhow::Result<u8> {
     use pgdrift::hazard::severity_of;
-    let cmp = pgdrift::sqlite::compare::compare(from, to, &pgdrift::inspect::Filter::default(), &cross_options(c)?)?;
+    let cmp = pgdrift::cross::compare(from, to, &pgdrift::inspect::Filter::default(), &cross_options(c)?)?;
     let Planned::Sqlite(plan) = &cmp.planned else { bail!("internal: a SQLite FROM gives a SQLite plan") };
     let worst = plan.steps.iter().map(|s| severity_of(&s.hazards)).max();
     let failed = worst.is_some_and(|w| w >= fail_on) || !plan.unmodelled.is_empty();

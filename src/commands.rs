@@ -1,5 +1,6 @@
 //! The binary's commands: each turns parsed arguments into library calls, output and an exit status.
 
+use crate::output::write_out;
 use crate::{Common, DiffArgs, Format, ReportFormat};
 use anyhow::{bail, Context};
 use pgdrift::emit::{self, Options};
@@ -32,12 +33,6 @@ fn profile_hint(cmp: &pgdrift::Comparison, c: &Common) {
              platform's schemas, extensions and publications alone"
         );
     }
-}
-
-pub(crate) fn write_out(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).context("writing output")?;
-    out.flush().context("writing output")
 }
 
 /// `pgdrift FROM TO`.

@@ -138,7 +138,7 @@ fn sql_file_splitting_in_both_dialects() {
         }
     });
     never_panics("sqlite::statement_end", &seeds, 10_000, |s| {
-        assert!(crate::sqlite::statement_end(s) <= s.len());
+        assert!(crate::source::sqlite::statement_end(s) <= s.len());
     });
 }
 

@@ -6,6 +6,7 @@
 
 pub mod apply;
 pub mod codegen;
+pub mod cross;
 pub mod emit;
 pub mod error;
 pub mod hazard;
@@ -41,16 +42,11 @@ pub struct Comparison {
 /// Inspect both sources concurrently, diff and plan.
 /// FROM must be Postgres (or EMPTY); a SQLite TO is mapped into Postgres terms first.
 pub fn compare(from: &Source, to: &Source, filter: &Filter) -> Result<Comparison> {
-    compare_with(from, to, filter, &sqlite::compare::CrossOptions::default())
+    compare_with(from, to, filter, &cross::CrossOptions::default())
 }
 
 /// `compare` with cross-dialect options.
-pub fn compare_with(
-    from: &Source,
-    to: &Source,
-    filter: &Filter,
-    cross: &sqlite::compare::CrossOptions,
-) -> Result<Comparison> {
+pub fn compare_with(from: &Source, to: &Source, filter: &Filter, cross: &cross::CrossOptions) -> Result<Comparison> {
     let started = std::time::Instant::now();
     let ((from_cat, from_stats), (mut to_cat, to_stats)) = inspect::inspect_pair(from, to, filter)?;
     if from_cat.dialect == model::Dialect::Sqlite {

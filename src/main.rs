@@ -2,6 +2,7 @@
 
 mod cli_sqlite;
 mod commands;
+mod output;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

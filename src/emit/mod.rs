@@ -1,6 +1,8 @@
 //! Emit: the last stage, where a plan becomes text (SQL for Postgres; JSON of the plan).
 
 pub mod pg;
+#[cfg(test)]
+mod plan_tests;
 pub mod report;
 pub mod summary;
 

@@ -4,7 +4,8 @@ pub mod pg;
 
 use crate::error::Result;
 use crate::model::Catalog;
-use crate::source::{connect_inspector, Side, Source};
+use crate::source::{Side, Source};
+use pg::connect_inspector;
 
 /// Which schemas to read. Applied inside the catalog queries, never after fetching.
 #[derive(Clone, Debug, Default)]
@@ -42,7 +43,9 @@ fn read(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)
             pg::inspect_owned(session, filter).map_err(|f| f.into_error(side, &info.display()))
         }
         Source::SqlFiles { files, dev, .. } => {
-            crate::source::scratch::inspect_files(files, dev.as_deref(), filter, side)
+            crate::source::scratch::with_loaded(files, dev.as_deref(), side, |client| {
+                pg::inspect(client, filter).map_err(|f| f.into_error(side, "the scratch database"))
+            })
         }
         Source::Sqlite(s) => Ok((crate::sqlite::inspect_source(s, side)?, Stats { queries: 2, ..Stats::default() })),
         Source::Snapshot(path) => {
@@ -50,7 +53,7 @@ fn read(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)
             let text = std::fs::read_to_string(path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
             let catalog: Catalog = serde_json::from_str(&text)
                 .map_err(|e| bad(format!("{}: not a pgdrift snapshot: {e}", path.display())))?;
-            Ok((catalog.filtered(filter), Stats::default()))
+            Ok((catalog.filtered(&filter.include, &filter.exclude, filter.owners), Stats::default()))
         }
     }
 }

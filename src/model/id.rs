@@ -128,7 +128,21 @@ impl ObjectId {
             Kind::Table | Kind::Column | Kind::Constraint | Kind::Trigger | Kind::Policy => {
                 Some(QName::new(&self.schema, &self.name))
             }
-            _ => None,
+            Kind::Schema
+            | Kind::Extension
+            | Kind::Collation
+            | Kind::Enum
+            | Kind::Domain
+            | Kind::Composite
+            | Kind::Range
+            | Kind::Sequence
+            | Kind::Function
+            | Kind::Aggregate
+            | Kind::Index
+            | Kind::View
+            | Kind::SequenceOwner
+            | Kind::TableParent
+            | Kind::Publication => None,
         }
     }
 }

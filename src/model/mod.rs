@@ -209,12 +209,12 @@ impl Catalog {
         out
     }
 
-    /// The catalog restricted to the schemas a filter admits (for snapshots, which were read unfiltered).
-    pub fn filtered(mut self, f: &crate::inspect::Filter) -> Catalog {
+    /// The catalog restricted to the schemas `include` (all when empty) and not `exclude` (for snapshots,
+    /// which were read unfiltered); owners dropped unless `owners`.
+    pub fn filtered(mut self, include: &[String], exclude: &[String], owners: bool) -> Catalog {
         let keep = |schema: &str| {
             schema.is_empty()
-                || ((f.include.is_empty() || f.include.iter().any(|s| s == schema))
-                    && !f.exclude.iter().any(|s| s == schema))
+                || ((include.is_empty() || include.iter().any(|s| s == schema)) && !exclude.iter().any(|s| s == schema))
         };
         self.schemas.retain(|k, _| keep(k));
         self.extensions.retain(|_, e| keep(&e.schema));
@@ -237,7 +237,7 @@ impl Catalog {
         self.owners.retain(|o| keep(&o.on.schema));
         self.acl_owners.retain(|on, _| keep(&on.schema));
         self.member_grants.retain(|m| keep(&m.grant.on.schema));
-        if !f.owners {
+        if !owners {
             self.owners.clear();
         }
         self.depends.retain(|(a, b)| keep(&a.schema) && keep(&b.schema));

@@ -2,6 +2,7 @@
 //! mechanisms the kinds share (type rebuilds, forced replacements, lineage, rows, privileges, comments,
 //! sequence bounds), and the `Op` that joins the kinds' operations.
 
+pub mod body;
 mod bounds;
 pub mod comment;
 pub mod diff;

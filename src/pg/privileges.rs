@@ -48,7 +48,20 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
     match kind {
         Kind::Function | Kind::Aggregate => [public("EXECUTE")].into(),
         Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => [public("USAGE")].into(),
-        _ => BTreeSet::new(),
+        Kind::Schema
+        | Kind::Extension
+        | Kind::Collation
+        | Kind::Sequence
+        | Kind::Table
+        | Kind::Column
+        | Kind::Constraint
+        | Kind::Index
+        | Kind::View
+        | Kind::Trigger
+        | Kind::Policy
+        | Kind::SequenceOwner
+        | Kind::TableParent
+        | Kind::Publication => BTreeSet::new(),
     }
 }
 
@@ -61,7 +74,16 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         Kind::Function | Kind::Aggregate => DefaultObjType::Functions,
         Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => DefaultObjType::Types,
         Kind::Schema => DefaultObjType::Schemas,
-        _ => return builtin_default(on.kind),
+        Kind::Extension
+        | Kind::Collation
+        | Kind::Column
+        | Kind::Constraint
+        | Kind::Index
+        | Kind::Trigger
+        | Kind::Policy
+        | Kind::SequenceOwner
+        | Kind::TableParent
+        | Kind::Publication => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
         return builtin_default(on.kind);
@@ -103,7 +125,18 @@ fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
                 _ => GrantTarget::Function,
             }
         }
-        _ => GrantTarget::Table,
+        // Tables, views, materialized views (and foreign tables) are granted as TABLE.
+        Kind::Extension
+        | Kind::Collation
+        | Kind::Table
+        | Kind::Constraint
+        | Kind::Index
+        | Kind::View
+        | Kind::Trigger
+        | Kind::Policy
+        | Kind::SequenceOwner
+        | Kind::TableParent
+        | Kind::Publication => GrantTarget::Table,
     }
 }
 
@@ -335,7 +368,18 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         Kind::Schema => OwnedClass::Schema,
         Kind::Enum | Kind::Composite => OwnedClass::Type,
         Kind::Domain => OwnedClass::Domain,
-        _ => OwnedClass::Table,
+        Kind::Extension
+        | Kind::Collation
+        | Kind::Range
+        | Kind::Table
+        | Kind::Column
+        | Kind::Constraint
+        | Kind::Index
+        | Kind::Trigger
+        | Kind::Policy
+        | Kind::SequenceOwner
+        | Kind::TableParent
+        | Kind::Publication => OwnedClass::Table,
     }
 }
 

@@ -42,7 +42,20 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
         match dep.kind {
             Kind::Column => columns.extend(column(from, to, dep)?),
             Kind::View | Kind::Index | Kind::Constraint | Kind::Trigger | Kind::Function => {}
-            _ => return Err(dep.to_string()),
+            Kind::Schema
+            | Kind::Extension
+            | Kind::Collation
+            | Kind::Enum
+            | Kind::Domain
+            | Kind::Composite
+            | Kind::Range
+            | Kind::Sequence
+            | Kind::Aggregate
+            | Kind::Table
+            | Kind::Policy
+            | Kind::SequenceOwner
+            | Kind::TableParent
+            | Kind::Publication => return Err(dep.to_string()),
         }
     }
     Ok(columns)

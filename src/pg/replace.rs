@@ -21,16 +21,15 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
     // (object, whether only views depending on it must be recreated)
     let mut work: Vec<(ObjectId, bool)> = Vec::new();
     for c in out.iter() {
-        match (&c.action, &c.op) {
-            (Action::Drop, _) => {
-                replaced.extend(c.objects().cloned());
-                work.extend(c.objects().cloned().map(|o| (o, false)));
-            }
-            (_, op) if op.is_rebuild() => work.push((c.id.clone(), false)),
+        if c.action == Action::Drop {
+            replaced.extend(c.objects().cloned());
+            work.extend(c.objects().cloned().map(|o| (o, false)));
+        } else if c.op.is_rebuild() {
+            work.push((c.id.clone(), false));
+        } else if matches!(c.op, Op::Column(ColumnOp::AlterType { .. })) {
             // Postgres rebuilds indexes and constraints itself on ALTER COLUMN .. TYPE, but refuses while
             // a view uses the column.
-            (_, Op::Column(ColumnOp::AlterType { .. })) => work.push((c.id.clone(), true)),
-            _ => {}
+            work.push((c.id.clone(), true));
         }
     }
     let mut extra = Vec::new();
@@ -117,7 +116,21 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     extra.push(drop_index(a));
                     create_index(&mut extra, b, from.has_relation(&b.table));
                 }
-                _ => {
+                // Not among the kinds admitted above.
+                Kind::Schema
+                | Kind::Extension
+                | Kind::Collation
+                | Kind::Enum
+                | Kind::Domain
+                | Kind::Composite
+                | Kind::Range
+                | Kind::Sequence
+                | Kind::Aggregate
+                | Kind::Table
+                | Kind::SequenceOwner
+                | Kind::TableParent
+                | Kind::Publication => continue,
+                Kind::Constraint => {
                     let Some(c) = to.tables.get(&name).and_then(|t| t.constraints.get(q.sub.as_str())) else {
                         continue;
                     };

@@ -4,44 +4,84 @@
 
 use super::Plan;
 use crate::hazard::{Hazard, HazardKind};
-use crate::model::{ConstraintKind, Ident, QName};
+use crate::model::{Constraint, ConstraintKind, Ident, QName};
 use crate::pg::kinds::{ColumnOp, ConstraintOp};
 use crate::pg::Op;
 
 /// The query whose first row's boolean says "some row would make this step fail", if there is one.
 fn probe(op: &Op) -> Option<String> {
     match op {
-        Op::Column(ColumnOp::SetNotNull { table, column }) => {
+        Op::Column(o) => column_probe(o),
+        Op::Constraint(ConstraintOp::Add { table, constraint }) => constraint_probe(table, constraint),
+        Op::Constraint(ConstraintOp::Drop { .. } | ConstraintOp::Validate { .. }) => None,
+        // Nothing else can fail on the rows a table holds.
+        Op::Schema(_)
+        | Op::Extension(_)
+        | Op::Enum(_)
+        | Op::Domain(_)
+        | Op::Composite(_)
+        | Op::Collation(_)
+        | Op::Range(_)
+        | Op::Sequence(_)
+        | Op::Aggregate(_)
+        | Op::Table(_)
+        | Op::Index(_)
+        | Op::View(_)
+        | Op::Function(_)
+        | Op::Publication(_)
+        | Op::Policy(_)
+        | Op::Trigger(_)
+        | Op::Rows(_)
+        | Op::Privilege(_)
+        | Op::Comment { .. } => None,
+    }
+}
+
+fn column_probe(op: &ColumnOp) -> Option<String> {
+    match op {
+        ColumnOp::SetNotNull { table, column } => {
             Some(format!("SELECT EXISTS (SELECT FROM {} WHERE {} IS NULL)", table.sql(), Ident(column)))
         }
-        Op::Column(ColumnOp::Add { table, column }) if column.not_null && column.default.is_none() => {
+        ColumnOp::Add { table, column } if column.not_null && column.default.is_none() => {
             Some(format!("SELECT EXISTS (SELECT FROM {})", table.sql()))
         }
-        Op::Constraint(ConstraintOp::Add { table, constraint }) => match constraint.kind {
-            ConstraintKind::Check => {
-                let expr = constraint.definition.trim().strip_prefix("CHECK")?.trim();
-                let expr = expr.strip_suffix(" NO INHERIT").unwrap_or(expr);
-                Some(format!("SELECT EXISTS (SELECT FROM {} WHERE NOT {expr})", table.sql()))
-            }
-            ConstraintKind::Unique | ConstraintKind::PrimaryKey => {
-                let cols = constraint.definition.split_once('(')?.1.rsplit_once(')')?.0;
-                let nulls = if constraint.kind == ConstraintKind::PrimaryKey {
-                    format!(" OR EXISTS (SELECT FROM {} WHERE ({cols}) IS NULL)", table.sql())
-                } else {
-                    String::new()
-                };
-                Some(format!("SELECT EXISTS (SELECT FROM {} GROUP BY {cols} HAVING count(*) > 1){nulls}", table.sql()))
-            }
-            ConstraintKind::ForeignKey => fk_probe(table, &constraint.definition),
-            ConstraintKind::Exclusion => None,
-        },
         // A cast that fails raises inside the savepoint: that is the answer.
         // Through text into an enum the plan may create first: not probed here (the hazard names the labels).
-        Op::Column(ColumnOp::AlterType { conversion: crate::pg::Conversion::ThroughText, .. }) => None,
-        Op::Column(ColumnOp::AlterType { table, column, data_type, .. }) => {
+        ColumnOp::AlterType { conversion: crate::pg::Conversion::ThroughText, .. } => None,
+        ColumnOp::AlterType { table, column, data_type, .. } => {
             Some(format!("SELECT count({}::{data_type}) < 0 FROM {}", Ident(column), table.sql()))
         }
-        _ => None,
+        ColumnOp::Add { .. }
+        | ColumnOp::Drop { .. }
+        | ColumnOp::DropNotNull { .. }
+        | ColumnOp::SetDefault { .. }
+        | ColumnOp::DropDefault { .. }
+        | ColumnOp::AddIdentity { .. }
+        | ColumnOp::DropIdentity { .. }
+        | ColumnOp::AlterIdentity { .. }
+        | ColumnOp::SetAttributes { .. }
+        | ColumnOp::DropExpression { .. } => None,
+    }
+}
+
+fn constraint_probe(table: &QName, constraint: &Constraint) -> Option<String> {
+    match constraint.kind {
+        ConstraintKind::Check => {
+            let expr = constraint.definition.trim().strip_prefix("CHECK")?.trim();
+            let expr = expr.strip_suffix(" NO INHERIT").unwrap_or(expr);
+            Some(format!("SELECT EXISTS (SELECT FROM {} WHERE NOT {expr})", table.sql()))
+        }
+        ConstraintKind::Unique | ConstraintKind::PrimaryKey => {
+            let cols = constraint.definition.split_once('(')?.1.rsplit_once(')')?.0;
+            let nulls = if constraint.kind == ConstraintKind::PrimaryKey {
+                format!(" OR EXISTS (SELECT FROM {} WHERE ({cols}) IS NULL)", table.sql())
+            } else {
+                String::new()
+            };
+            Some(format!("SELECT EXISTS (SELECT FROM {} GROUP BY {cols} HAVING count(*) > 1){nulls}", table.sql()))
+        }
+        ConstraintKind::ForeignKey => fk_probe(table, &constraint.definition),
+        ConstraintKind::Exclusion => None,
     }
 }
 

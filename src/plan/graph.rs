@@ -155,7 +155,7 @@ pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Order
     for (a, b) in &edges {
         graph.add_edge(nodes[*a], nodes[*b], ());
     }
-    // Soft edges last: what function bodies name (plan::body) orders the plan unless it would close a cycle.
+    // Soft edges last: what function bodies name (pg::body) orders the plan unless it would close a cycle.
     let mut space = petgraph::algo::DfsSpace::new(&graph);
     let mut soft = Vec::new();
     for (a, b) in body_edges(&changes, to, &roles.makers) {
@@ -224,8 +224,8 @@ fn body_edges(changes: &[Change], to: &Catalog, makers: &HashMap<&ObjectId, Vec<
         let (Action::Create | Action::Alter, Op::Function(FunctionOp::Create(f))) = (c.action, &c.op) else {
             continue;
         };
-        if let super::body::Tracking::Parsed(names) = super::body::track(&f.definition) {
-            for r in super::body::references(f, &names, to) {
+        if let crate::pg::body::Tracking::Parsed(names) = crate::pg::body::track(&f.definition) {
+            for r in crate::pg::body::references(f, &names, to) {
                 out.extend(makers.get(&r).into_iter().flatten().map(|&j| (j, i)));
             }
         }

@@ -1,13 +1,8 @@
 //! Plan: order the changes with one dependency graph, attach transaction groups; still no SQL text.
 
-pub mod body;
 pub mod check_data;
 pub mod graph;
-/// Hazards are shared data (diff attaches them, plan and emit read them): they live in `crate::hazard`.
-pub use crate::hazard;
 pub mod online;
-#[cfg(test)]
-mod tests;
 
 use crate::error::Result;
 use crate::model::Catalog;

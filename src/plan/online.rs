@@ -5,7 +5,7 @@
 //! only when no transactional step needs it.
 
 use super::{Plan, Step};
-use crate::model::{Catalog, Constraint, ConstraintKind, Ident, Kind, ObjectId, QName};
+use crate::model::{Catalog, Constraint, ConstraintKind, Ident, Index, Kind, ObjectId, QName};
 use crate::pg::kinds::{ColumnOp, ConstraintOp, IndexOp};
 use crate::pg::{Action, Change, Op};
 use std::collections::BTreeSet;
@@ -13,16 +13,72 @@ use std::collections::BTreeSet;
 /// Suffix of the temporary name of a replacement index and of the NOT NULL helper check.
 const TMP: &str = "_pgdrift_tmp";
 
+/// What online mode may do differently with an operation. Every operation is classified by name in `form`,
+/// so a new one is placed (run as planned, or given an online form) before it compiles.
+enum Online<'a> {
+    BuildIndex(&'a Index),
+    DropIndex(&'a QName),
+    AddConstraint(&'a QName, &'a Constraint),
+    SetNotNull(&'a QName, &'a str),
+    AsPlanned,
+}
+
+fn form(op: &Op) -> Online<'_> {
+    match op {
+        Op::Index(o) => match o {
+            IndexOp::Create(ix) => Online::BuildIndex(ix),
+            IndexOp::Drop(q) => Online::DropIndex(q),
+            IndexOp::CreateConcurrently(_) | IndexOp::DropConcurrently(_) | IndexOp::Rename { .. } => Online::AsPlanned,
+        },
+        Op::Constraint(o) => match o {
+            ConstraintOp::Add { table, constraint } => Online::AddConstraint(table, constraint),
+            ConstraintOp::Drop { .. } | ConstraintOp::Validate { .. } => Online::AsPlanned,
+        },
+        Op::Column(o) => match o {
+            ColumnOp::SetNotNull { table, column } => Online::SetNotNull(table, column),
+            ColumnOp::Add { .. }
+            | ColumnOp::Drop { .. }
+            | ColumnOp::AlterType { .. }
+            | ColumnOp::DropNotNull { .. }
+            | ColumnOp::SetDefault { .. }
+            | ColumnOp::DropDefault { .. }
+            | ColumnOp::AddIdentity { .. }
+            | ColumnOp::DropIdentity { .. }
+            | ColumnOp::AlterIdentity { .. }
+            | ColumnOp::SetAttributes { .. }
+            | ColumnOp::DropExpression { .. } => Online::AsPlanned,
+        },
+        Op::Schema(_)
+        | Op::Extension(_)
+        | Op::Enum(_)
+        | Op::Domain(_)
+        | Op::Composite(_)
+        | Op::Collation(_)
+        | Op::Range(_)
+        | Op::Sequence(_)
+        | Op::Aggregate(_)
+        | Op::Table(_)
+        | Op::View(_)
+        | Op::Function(_)
+        | Op::Publication(_)
+        | Op::Policy(_)
+        | Op::Trigger(_)
+        | Op::Rows(_)
+        | Op::Privilege(_)
+        | Op::Comment { .. } => Online::AsPlanned,
+    }
+}
+
 /// Rewrite `plan` (made against `from`) for online execution.
 pub fn online(plan: Plan, from: &Catalog) -> Plan {
     let steps = &plan.steps;
     // Partitioned tables take no CONCURRENTLY index builds and no NOT VALID foreign keys: left in place.
     let existing = |t: &QName| from.tables.get(t).is_some_and(|x| x.lineage.partition_by.is_none());
     // Steps that leave the transaction (wholly, or their second half) when nothing inside needs them.
-    let leaves = |s: &Step| match &s.change.op {
-        Op::Index(IndexOp::Create(ix)) => existing(&ix.table),
-        Op::Index(IndexOp::Drop(q)) => from.indexes.get(q).is_some_and(|x| existing(&x.table)),
-        Op::Column(ColumnOp::SetNotNull { table, column }) => {
+    let leaves = |s: &Step| match form(&s.change.op) {
+        Online::BuildIndex(ix) => existing(&ix.table),
+        Online::DropIndex(q) => from.indexes.get(q).is_some_and(|x| existing(&x.table)),
+        Online::SetNotNull(table, column) => {
             existing(table) && from.tables.get(table).is_some_and(|t| t.column(column).is_some())
         }
         _ => false,
@@ -37,16 +93,16 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
     let created: BTreeSet<&QName> = steps
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| match &s.change.op {
-            Op::Index(IndexOp::Create(ix)) if existing(&ix.table) && movable(i) => Some(&ix.name),
+        .filter_map(|(i, s)| match form(&s.change.op) {
+            Online::BuildIndex(ix) if existing(&ix.table) && movable(i) => Some(&ix.name),
             _ => None,
         })
         .collect();
     let replaced: BTreeSet<QName> = steps
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| match &s.change.op {
-            Op::Index(IndexOp::Drop(q)) if created.contains(q) && movable(i) => Some(q.clone()),
+        .filter_map(|(i, s)| match form(&s.change.op) {
+            Online::DropIndex(q) if created.contains(q) && movable(i) => Some(q.clone()),
             _ => None,
         })
         .collect();
@@ -63,13 +119,13 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
             out.len() - 1
         };
         let c = &step.change;
-        let pos = match &c.op {
-            Op::Index(IndexOp::Drop(q)) if replaced.contains(q) => {
+        let pos = match form(&c.op) {
+            Online::DropIndex(q) if replaced.contains(q) => {
                 // Dropped after its replacement is built (below).
                 moved.push(usize::MAX);
                 continue;
             }
-            Op::Index(IndexOp::Create(ix)) if replaced.contains(&ix.name) => {
+            Online::BuildIndex(ix) if replaced.contains(&ix.name) => {
                 let tmp_name = format!("{}{TMP}", ix.name.name);
                 let tmp = QName::new(&ix.name.schema, &tmp_name);
                 let mut built = ix.clone();
@@ -85,13 +141,13 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
                     vec![b],
                 )
             }
-            Op::Index(IndexOp::Create(ix)) if existing(&ix.table) && movable(i) => {
+            Online::BuildIndex(ix) if existing(&ix.table) && movable(i) => {
                 push(&mut out, with_op(c, Op::Index(IndexOp::CreateConcurrently(ix.clone()))), false, after)
             }
-            Op::Index(IndexOp::Drop(q)) if from.indexes.get(q).is_some_and(|x| existing(&x.table)) && movable(i) => {
+            Online::DropIndex(q) if from.indexes.get(q).is_some_and(|x| existing(&x.table)) && movable(i) => {
                 push(&mut out, with_op(c, Op::Index(IndexOp::DropConcurrently(q.clone()))), false, after)
             }
-            Op::Constraint(ConstraintOp::Add { table, constraint })
+            Online::AddConstraint(table, constraint)
                 if existing(table)
                     && constraint.validated
                     && matches!(constraint.kind, ConstraintKind::ForeignKey | ConstraintKind::Check)
@@ -106,7 +162,7 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
                 tail.push((Step { change: with_op(c, validate), transactional: false, after: vec![a] }, i));
                 a
             }
-            Op::Column(ColumnOp::SetNotNull { table, column })
+            Online::SetNotNull(table, column)
                 if existing(table)
                     && from.tables.get(table).is_some_and(|t| t.column(column).is_some())
                     && movable(i) =>

@@ -5,7 +5,8 @@ pub mod cluster;
 mod conninfo;
 pub mod scratch;
 pub mod sqlfiles;
-mod tls;
+pub mod sqlite;
+pub mod tls;
 
 pub use conninfo::{ConnInfo, SslMode};
 use std::path::PathBuf;
@@ -43,7 +44,7 @@ pub enum Source {
     /// A model written by `pgdrift inspect --format json`.
     Snapshot(PathBuf),
     /// A SQLite database or SQLite DDL.
-    Sqlite(crate::sqlite::SqliteSource),
+    Sqlite(sqlite::SqliteSource),
 }
 
 impl Source {
@@ -52,7 +53,7 @@ impl Source {
         if arg == "EMPTY" {
             return Ok(Source::Empty);
         }
-        if let Some(s) = crate::sqlite::SqliteSource::parse(arg) {
+        if let Some(s) = sqlite::SqliteSource::parse(arg) {
             return Ok(Source::Sqlite(s));
         }
         let is_url = arg.starts_with("postgres://") || arg.starts_with("postgresql://");
@@ -95,7 +96,7 @@ impl Source {
     pub fn with_dialect(self, dialect: crate::model::Dialect) -> Self {
         match self {
             Source::SqlFiles { files, .. } if dialect == crate::model::Dialect::Sqlite => {
-                Source::Sqlite(crate::sqlite::SqliteSource::SqlFiles(files))
+                Source::Sqlite(sqlite::SqliteSource::SqlFiles(files))
             }
             other => other,
         }
@@ -123,31 +124,10 @@ pub fn connect(info: &ConnInfo, side: Side) -> Result<postgres::Client> {
     result.map_err(|e| fail(describe_pg_error(&e)))
 }
 
-/// Open a connection for the inspector: a `tokio_postgres` client on a single-threaded runtime of its own,
-/// with the same sslmode semantics and errors as `connect`.
-pub fn connect_inspector(info: &ConnInfo, side: Side) -> Result<crate::inspect::pg::Owned> {
-    let fail = |cause: String| Error::Connect { side: side.to_string(), target: info.display(), cause };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| fail(format!("cannot start the I/O runtime: {e}")))?;
-    let config = info.config.clone();
-    let (client, connection) = if info.sslmode == SslMode::Disable {
-        let (client, conn) =
-            rt.block_on(config.connect(tokio_postgres::NoTls)).map_err(|e| fail(describe_pg_error(&e)))?;
-        (client, rt.spawn(async move { drop(conn.await) }))
-    } else {
-        let tls = tls_connector(info).map_err(|e| fail(format!("TLS setup failed: {e}")))?;
-        let (client, conn) = rt.block_on(config.connect(tls)).map_err(|e| fail(describe_pg_error(&e)))?;
-        (client, rt.spawn(async move { drop(conn.await) }))
-    };
-    Ok(crate::inspect::pg::Owned::new(rt, client, connection))
-}
-
 /// The TLS setup for `info`'s sslmode. libpq's rules: verify-ca and verify-full check the server's
 /// certificate against sslrootcert (or ~/.postgresql/root.crt); with require, an explicitly given root
 /// certificate upgrades the check to verify-ca; allow and prefer only encrypt.
-fn tls_connector(info: &ConnInfo) -> Result<tls::Tls, String> {
+pub fn tls_connector(info: &ConnInfo) -> Result<tls::Tls, String> {
     let verify = match info.sslmode {
         SslMode::VerifyCa | SslMode::VerifyFull => true,
         SslMode::Require => info.sslrootcert.is_some(),

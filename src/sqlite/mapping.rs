@@ -6,12 +6,21 @@ pub use super::expr::pg_ident;
 use super::expr::{
     any_array_to_in, constraint_key, expr_key, fk_parts, list, paren_names, same_default, without_casts,
 };
+use super::inspect::SCHEMA as MAIN;
 use super::lexer::{canonical, ident as sqlite_ident, tokenize, tokenize_pg, Token};
 pub use super::to_sqlite::pg_to_sqlite;
 use super::types::{self, Class};
-use super::{compare::CrossOptions, inspect::SCHEMA as MAIN};
 use crate::model::*;
 use std::collections::BTreeSet;
+
+/// Options of a cross-dialect comparison.
+#[derive(Clone, Debug, Default)]
+pub struct CrossOptions {
+    /// Count objects SQLite cannot express (enums, functions, policies...) as differences.
+    pub strict_types: bool,
+    /// Type mapping overrides: (SQLite declared type, Postgres type), checked before the built-in table.
+    pub overrides: Vec<(String, String)>,
+}
 
 /// What the mapping could not carry across (never silently dropped).
 #[derive(Clone, Debug, Default)]

@@ -1,7 +1,7 @@
 //! Additive merge for `sync --strategy merge`: the desired state of one database is itself plus the tables
 //! and columns only the other has. Conflicting definitions are reported, never guessed.
 
-use super::compare::CrossOptions;
+use super::mapping::CrossOptions;
 use super::mapping::{self, Notes};
 use crate::model::{Catalog, Dialect};
 

@@ -4,7 +4,7 @@ use super::expr::{expr_key, pg_ident, same_default, without_casts};
 use super::lexer::{canonical, tokenize};
 use super::mapping::{map_constraints, map_indexes, pk_columns, Notes, PUBLIC};
 use super::types::{self, Class};
-use super::{compare::CrossOptions, inspect::SCHEMA as MAIN};
+use super::{inspect::SCHEMA as MAIN, mapping::CrossOptions};
 use crate::model::*;
 
 /// The Postgres side (`to`) re-expressed as SQLite, relative to the SQLite database `from`.

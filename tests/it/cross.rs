@@ -5,11 +5,11 @@
 //! the expected files.
 
 use crate::harness::TestDb;
+use pgdrift::cross::{plan_catalogs, Compared, CrossOptions, Planned};
 use pgdrift::emit::{self, Options};
 use pgdrift::inspect::{inspect, Filter};
 use pgdrift::model::Catalog;
 use pgdrift::source::Side;
-use pgdrift::sqlite::compare::{plan_catalogs, Compared, CrossOptions, Planned};
 use rusqlite::Connection;
 use std::path::Path;
 

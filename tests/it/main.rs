@@ -10,6 +10,7 @@ mod fixtures;
 mod harness;
 mod inspect;
 mod json_shape;
+mod layers;
 mod online;
 mod owners;
 mod random;

@@ -3,9 +3,9 @@
 //! that the script makes A equal to B with rows of kept tables intact and foreign keys holding, and back.
 //! `PGDRIFT_RANDOM_PAIRS` (default 300) pairs from `PGDRIFT_RANDOM_SEED` (default 1).
 
+use pgdrift::cross::{plan_catalogs, CrossOptions, Planned};
 use pgdrift::emit::Options;
 use pgdrift::model::Catalog;
-use pgdrift::sqlite::compare::{plan_catalogs, CrossOptions, Planned};
 use rusqlite::Connection;
 use std::fmt::Write;
 

@@ -5,9 +5,10 @@
 //! `no_reverse` (a file whose text says why the reverse direction is not checked).
 //! `PGDRIFT_BLESS=1` rewrites expected.sql.
 
+use pgdrift::cross::{plan_catalogs, CrossOptions, Planned};
 use pgdrift::emit::Options;
 use pgdrift::model::Catalog;
-use pgdrift::sqlite::{apply, compare::plan_catalogs, compare::CrossOptions, compare::Planned, diff, emit};
+use pgdrift::sqlite::{apply, diff, emit};
 use rusqlite::Connection;
 use std::path::Path;
 

@@ -11,7 +11,7 @@ mod render;
 mod rows;
 mod session;
 
-pub use session::Owned;
+pub use session::{connect_inspector, Owned};
 use session::{Rows, Session};
 
 use super::{Filter, Stats};

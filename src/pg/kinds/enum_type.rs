@@ -200,11 +200,11 @@ mod tests {
         add_values(&mut out, &e(&["b", "d"]), &e(&["a", "b", "c", "d", "e"]));
         let got: Vec<_> = out
             .iter()
-            .map(|c| match &c.op {
-                Op::Enum(EnumOp::AddValue { label, before, after, .. }) => {
-                    (label.clone(), before.clone(), after.clone())
-                }
-                _ => unreachable!(),
+            .map(|c| {
+                let Op::Enum(EnumOp::AddValue { label, before, after, .. }) = &c.op else {
+                    panic!("not ADD VALUE: {:?}", c.op)
+                };
+                (label.clone(), before.clone(), after.clone())
             })
             .collect();
         let s = |x: &str| Some(x.to_string());

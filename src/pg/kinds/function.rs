@@ -49,9 +49,9 @@ pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
 }
 
 /// pg_depend records what a `BEGIN ATOMIC` body uses; plpgsql and string SQL bodies are parsed
-/// (plan::body). What stays unknown (SQL built at run time, other languages, unparsable bodies) is a hazard.
+/// (pg::body). What stays unknown (SQL built at run time, other languages, unparsable bodies) is a hazard.
 fn with_body_hazard(c: Change, f: &Function) -> Change {
-    use crate::plan::body::{track, Tracking};
+    use crate::pg::body::{track, Tracking};
     let why = match track(&f.definition) {
         Tracking::Catalog => return c,
         Tracking::Parsed(n) if !n.dynamic => return c,

@@ -1,11 +1,12 @@
 //! Comparisons where either side is SQLite: the script is written in FROM's dialect (EMPTY takes the
 //! other side's), and a catalog of the other dialect is first mapped into FROM's (see `mapping`).
 
-use super::diff;
-use super::mapping::{self, Notes};
 use crate::inspect::{inspect_pair, Filter};
 use crate::model::{Catalog, Dialect};
 use crate::source::Source;
+use crate::sqlite::diff;
+pub use crate::sqlite::mapping::CrossOptions;
+use crate::sqlite::mapping::{self, Notes};
 
 /// A plan in the dialect of the database it runs against.
 #[derive(Clone, Debug)]
@@ -38,23 +39,14 @@ pub struct Compared {
     pub notes: Notes,
 }
 
-/// Options of a cross-dialect comparison.
-#[derive(Clone, Debug, Default)]
-pub struct CrossOptions {
-    /// Count objects SQLite cannot express (enums, functions, policies...) as differences.
-    pub strict_types: bool,
-    /// Type mapping overrides: (SQLite declared type, Postgres type), checked before the built-in table.
-    pub overrides: Vec<(String, String)>,
-}
-
 /// Inspect both sources (concurrently) and plan in FROM's dialect.
 pub fn compare(from: &Source, to: &Source, filter: &Filter, opts: &CrossOptions) -> crate::Result<Compared> {
     let ((mut f, _), (mut t, _)) = inspect_pair(from, to, filter)?;
     if matches!(from, Source::Empty) && t.dialect == Dialect::Sqlite {
-        f = super::empty();
+        f = crate::sqlite::empty();
     }
     if matches!(to, Source::Empty) && f.dialect == Dialect::Sqlite {
-        t = super::empty();
+        t = crate::sqlite::empty();
     }
     plan_catalogs(f, t, opts)
 }

@@ -1,4 +1,4 @@
-//! Planner unit tests on catalogs built in code (no database).
+//! Planner unit tests on catalogs built in code (no database), read through the rendered script.
 
 use crate::emit::pg::withheld_reasons;
 use crate::model::*;
