@@ -1,4 +1,4 @@
-//! Cross-dialect cases `tests/cross/<case>/{pg.sql,sqlite.sql}` against a real PostgreSQL: Postgres made
+//! Cross-dialect cases `tests/fixtures/cross/<case>/{pg.sql,sqlite.sql}` against a real PostgreSQL: Postgres made
 //! to match SQLite (expected_pg.sql) and SQLite made to match Postgres (expected_sqlite.sql), each applied
 //! and re-compared until the plan is empty. Optional `pg_data.sql` / `sqlite_data.sql` insert rows that
 //! must survive (`pg_check.sql` / `sqlite_check.sql`: one SELECT per line). `PGDRIFT_BLESS=1` rewrites

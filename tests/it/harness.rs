@@ -122,23 +122,56 @@ impl Drop for TestDb {
     }
 }
 
-/// Run `run` on every case directory under `tests/<rel>` (at least `min` of them) and fail with all
-/// failures together.
-pub fn run_case_dirs(rel: &str, min: usize, run: impl Fn(&std::path::Path) -> Result<(), String>) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(rel);
-    let mut all: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
-        .unwrap_or_default();
-    all.sort();
-    assert!(all.len() >= min, "expected at least {min} cases under {}, found {}", root.display(), all.len());
-    // `PGDRIFT_FIXTURE=name` runs only the cases whose directory name contains it.
-    if let Ok(only) = std::env::var("PGDRIFT_FIXTURE") {
-        all.retain(|c| c.file_name().is_some_and(|n| n.to_string_lossy().contains(&only)));
+/// Case directories under `tests/fixtures/<rel>`, found by walking the tree: a case is a directory holding
+/// files (`tests/fixtures/pg/<kind>/<case>`, `tests/fixtures/sqlite/<case>`), so a new folder is never
+/// skipped. Returned with their paths relative to `tests/fixtures/<rel>`, sorted.
+pub fn case_dirs(rel: &str) -> Vec<(String, std::path::PathBuf)> {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<(String, std::path::PathBuf)>) {
+        let entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
+        if entries.iter().any(|p| p.is_file()) {
+            let name = dir.strip_prefix(root).unwrap_or(dir).to_string_lossy().replace('\\', "/");
+            out.push((name, dir.to_path_buf()));
+            return;
+        }
+        for p in entries.iter().filter(|p| p.is_dir()) {
+            walk(p, root, out);
+        }
     }
-    let failures: Vec<String> = all
-        .iter()
-        .filter_map(|d| run(d).err().map(|e| format!("{}: {e}", d.file_name().unwrap_or_default().to_string_lossy())))
-        .collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel);
+    let mut out = Vec::new();
+    walk(&root, &root, &mut out);
+    out.sort();
+    out
+}
+
+/// Run every case under `tests/fixtures/<rel>` (at least `min`) on a few threads and report all failures
+/// together. `PGDRIFT_FIXTURE=text` runs only the cases whose relative path contains it: a kind
+/// (`PGDRIFT_FIXTURE=policy`) or one case.
+pub fn run_case_dirs(rel: &str, min: usize, run: impl Fn(&std::path::Path) -> Result<(), String> + Sync) {
+    let mut all = case_dirs(rel);
+    assert!(all.len() >= min, "expected at least {min} cases under tests/fixtures/{rel}, found {}", all.len());
+    if let Ok(only) = std::env::var("PGDRIFT_FIXTURE") {
+        all.retain(|(name, _)| name.contains(&only));
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some((name, dir)) = all.get(i) else { break };
+                if let Err(e) = run(dir) {
+                    failures.lock().unwrap().push(format!("--- {rel}/{name}: {e}"));
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
     assert!(
         failures.is_empty(),
         "{} of {} {rel} cases failed:\n\n{}",

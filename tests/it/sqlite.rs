@@ -1,4 +1,4 @@
-//! SQLite fixture cases `tests/sqlite/<case>/{a.sql,b.sql,expected.sql}`: expected script, convergence
+//! SQLite fixture cases `tests/fixtures/sqlite/<case>/{a.sql,b.sql,expected.sql}`: expected script, convergence
 //! through the script (as the sqlite3 shell runs it) and through `apply`, idempotency, the reverse
 //! direction, rows that must survive and foreign keys that must hold. Optional: `data.sql` (rows inserted
 //! into A), `check.sql` (one SELECT per line whose rows must be equal before and after a -> b),
