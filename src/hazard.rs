@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HazardKind {
     /// Rows, columns or values are lost (drop table/column/schema/sequence, narrowing type change,
@@ -28,6 +28,45 @@ pub enum HazardKind {
 }
 
 impl HazardKind {
+    pub const ALL: [HazardKind; 9] = [
+        HazardKind::DeletesData,
+        HazardKind::MayFail,
+        HazardKind::TableRewrite,
+        HazardKind::AccessExclusiveLock,
+        HazardKind::IndexBuild,
+        HazardKind::IndexDropped,
+        HazardKind::Authz,
+        HazardKind::ExtensionUpgrade,
+        HazardKind::UntrackedDependencies,
+    ];
+
+    /// The kind named by its label (`deletes-data`).
+    pub fn from_label(label: &str) -> Option<HazardKind> {
+        HazardKind::ALL.into_iter().find(|k| k.label() == label)
+    }
+
+    /// One line saying what the hazard means (the CLI's help for `--allow`).
+    pub fn description(self) -> &'static str {
+        match self {
+            HazardKind::DeletesData => {
+                "Rows, columns or values are lost (drop table/column/schema/sequence, narrowing type change, enum \
+                 value removal)"
+            }
+            HazardKind::MayFail => "The statement may fail on existing data (new NOT NULL, cast of existing values)",
+            HazardKind::TableRewrite => "The table is rewritten under an ACCESS EXCLUSIVE lock",
+            HazardKind::AccessExclusiveLock => {
+                "An ACCESS EXCLUSIVE lock is taken on a table in use (reads and writes wait)"
+            }
+            HazardKind::IndexBuild => "An index is built on an existing table (writes wait for the build)",
+            HazardKind::IndexDropped => "An index is dropped (queries using it get slower)",
+            HazardKind::Authz => "Who may read or write what changes (policies, row level security)",
+            HazardKind::ExtensionUpgrade => "An extension's version is upgraded (its upgrade script runs)",
+            HazardKind::UntrackedDependencies => {
+                "A function body's references to other objects are not tracked by the dependency graph"
+            }
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             HazardKind::DeletesData => "deletes-data",
@@ -59,7 +98,7 @@ impl HazardKind {
 }
 
 /// Severity of a change: the worst of its hazards, `Low` for a change without any.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Low,
@@ -69,6 +108,13 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 4] = [Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
+
+    /// The severity named by its label (`high`).
+    pub fn from_label(label: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.label() == label)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Severity::Low => "low",
@@ -103,5 +149,38 @@ impl Hazard {
 impl fmt::Display for Hazard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.kind.label(), self.reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where each kind sits in `ALL`: an exhaustive match, so a new kind fails here until listed.
+    fn position(k: HazardKind) -> usize {
+        match k {
+            HazardKind::DeletesData => 0,
+            HazardKind::MayFail => 1,
+            HazardKind::TableRewrite => 2,
+            HazardKind::AccessExclusiveLock => 3,
+            HazardKind::IndexBuild => 4,
+            HazardKind::IndexDropped => 5,
+            HazardKind::Authz => 6,
+            HazardKind::ExtensionUpgrade => 7,
+            HazardKind::UntrackedDependencies => 8,
+        }
+    }
+
+    #[test]
+    fn every_kind_is_listed_once_and_its_label_names_it() {
+        for (i, k) in HazardKind::ALL.into_iter().enumerate() {
+            assert_eq!(position(k), i);
+            assert_eq!(HazardKind::from_label(k.label()), Some(k));
+            assert!(!k.description().is_empty());
+        }
+        for s in Severity::ALL {
+            assert_eq!(Severity::from_label(s.label()), Some(s));
+        }
+        assert_eq!(HazardKind::from_label("drops-data"), None);
     }
 }

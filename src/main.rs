@@ -1,5 +1,6 @@
 //! The `pgdrift` command line: argument parsing, output and exit codes only.
 
+mod choices;
 mod cli_sqlite;
 mod commands;
 mod output;
@@ -52,7 +53,7 @@ pub struct Common {
     /// Leave a platform's own objects alone (supabase: its schemas, extensions, roles' default privileges
     /// and publications), still managing user triggers and policies on auth.users, storage.objects,
     /// storage.buckets, realtime.messages and user tables' membership of supabase_realtime.
-    #[arg(long, value_enum, global = true)]
+    #[arg(long, value_parser = choices::profile(), global = true)]
     profile: Option<pgdrift::profile::Profile>,
     /// Cross-dialect: compare types exactly under the mapping and count objects SQLite cannot express
     /// (enums, functions, policies, ...) as differences.
@@ -85,7 +86,7 @@ pub struct DiffArgs {
     #[arg(long = "unsafe")]
     unsafe_ok: bool,
     /// Emit statements with these unsafe hazards only (e.g. --allow deletes-data), instead of all (--unsafe).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "HAZARD")]
+    #[arg(long, value_parser = choices::hazard(), value_delimiter = ',', value_name = "HAZARD")]
     allow: Vec<pgdrift::hazard::HazardKind>,
     /// Do not wrap the statements in BEGIN/COMMIT.
     #[arg(long)]
@@ -158,7 +159,7 @@ enum Command {
         #[arg(long = "unsafe")]
         unsafe_ok: bool,
         /// Apply statements with these unsafe hazards only.
-        #[arg(long, value_enum, value_delimiter = ',', value_name = "HAZARD")]
+        #[arg(long, value_parser = choices::hazard(), value_delimiter = ',', value_name = "HAZARD")]
         allow: Vec<pgdrift::hazard::HazardKind>,
         /// lock_timeout for the apply transaction.
         #[arg(long, default_value = "5s")]
@@ -186,7 +187,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<std::path::PathBuf>,
         /// Lowest severity that fails the check.
-        #[arg(long, value_enum, default_value = "low")]
+        #[arg(long, value_parser = choices::severity(), default_value = "low")]
         fail_on: pgdrift::hazard::Severity,
     },
     /// Write a reviewable plan file for a later `apply --plan` (records the target's fingerprint).

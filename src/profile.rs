@@ -4,9 +4,24 @@
 
 use crate::model::{Catalog, Publication, QName};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
     Supabase,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 1] = [Profile::Supabase];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Profile::Supabase => "supabase",
+        }
+    }
+
+    /// The profile named by its label (`supabase`).
+    pub fn from_label(label: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.label() == label)
+    }
 }
 
 /// Schemas the Supabase platform creates and migrates itself.
