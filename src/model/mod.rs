@@ -15,7 +15,7 @@ pub use objects::{
 };
 pub use table::{
     Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,
-    PartitionOf, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
+    PartitionOf, ReplicaIdentity, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
 };
 
 use serde::{Deserialize, Serialize};

@@ -15,9 +15,9 @@ pub struct Table {
     pub rls: bool,
     #[serde(default)]
     pub force_rls: bool,
-    /// `REPLICA IDENTITY`: `FULL`, `NOTHING` or `USING INDEX name`; `None` is the default (primary key).
+    /// `REPLICA IDENTITY` other than the default (the primary key, `None`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replica_identity: Option<String>,
+    pub replica_identity: Option<ReplicaIdentity>,
     /// Columns in attnum order (the order a CREATE TABLE lists them).
     pub columns: Vec<Column>,
     #[serde(with = "super::keyed")]
@@ -291,4 +291,80 @@ pub struct Constraint {
     #[serde(default)]
     pub index_options: Vec<String>,
     pub comment: Option<String>,
+}
+
+/// A table's `REPLICA IDENTITY` when it is not the default (the primary key). Serialized as the clause
+/// (`FULL`, `NOTHING`, `USING INDEX name`, the name quoted only when it needs it), as snapshots have it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReplicaIdentity {
+    Full,
+    Nothing,
+    /// The index, in the table's schema.
+    UsingIndex(String),
+}
+
+impl ReplicaIdentity {
+    fn clause(&self) -> String {
+        match self {
+            ReplicaIdentity::Full => "FULL".into(),
+            ReplicaIdentity::Nothing => "NOTHING".into(),
+            ReplicaIdentity::UsingIndex(name) => {
+                let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+                    && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if plain {
+                    format!("USING INDEX {name}")
+                } else {
+                    format!("USING INDEX {}", super::Ident(name))
+                }
+            }
+        }
+    }
+
+    fn from_clause(s: &str) -> Option<ReplicaIdentity> {
+        match s {
+            "FULL" => Some(ReplicaIdentity::Full),
+            "NOTHING" => Some(ReplicaIdentity::Nothing),
+            _ => {
+                let name = s.strip_prefix("USING INDEX ")?;
+                let name = match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
+                    Some(quoted) => quoted.replace("\"\"", "\""),
+                    None => name.to_string(),
+                };
+                Some(ReplicaIdentity::UsingIndex(name))
+            }
+        }
+    }
+}
+
+impl serde::Serialize for ReplicaIdentity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.clause())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplicaIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ReplicaIdentity::from_clause(&s).ok_or_else(|| serde::de::Error::custom(format!("not a replica identity: {s}")))
+    }
+}
+
+#[cfg(test)]
+mod replica_identity_tests {
+    use super::ReplicaIdentity;
+
+    #[test]
+    fn the_clause_round_trips() {
+        for r in [
+            ReplicaIdentity::Full,
+            ReplicaIdentity::Nothing,
+            ReplicaIdentity::UsingIndex("t_code".into()),
+            ReplicaIdentity::UsingIndex("T \"code\"".into()),
+        ] {
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(serde_json::from_str::<ReplicaIdentity>(&json).unwrap(), r, "{json}");
+        }
+        assert_eq!(ReplicaIdentity::UsingIndex("T code".into()).clause(), "USING INDEX \"T code\"");
+        assert!(serde_json::from_str::<ReplicaIdentity>("\"DEFAULT\"").is_err());
+    }
 }

@@ -2,11 +2,11 @@
 //! dropped or rebuilt must itself be dropped first and recreated after (e.g. a foreign key on a replaced
 //! primary key, a partial index whose predicate names a rebuilt enum, a function taking a rebuilt domain).
 
+use super::kinds::column::recompute_generated;
 use super::kinds::constraint::{add_constraint, drop_constraint};
 use super::kinds::function::{create_function, drop_function};
 use super::kinds::index::{create_index, drop_index};
 use super::kinds::policy;
-use super::kinds::table::recompute_generated;
 use super::kinds::trigger::{create_trigger, drop_trigger};
 use super::kinds::view::{create_view, drop_view};
 use crate::pg::prelude::*;

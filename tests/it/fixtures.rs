@@ -89,7 +89,7 @@ fn dump(db: &TestDb) -> Result<Vec<String>, String> {
 /// nothing else is left of its `SET (..)`.
 fn without_attver(line: &str) -> String {
     let Some(at) = line.find("pg_attver=") else { return line.to_string() };
-    let end = at + line[at..].find(|c: char| c == ',' || c == ')').unwrap_or(line.len() - at);
+    let end = at + line[at..].find([',', ')']).unwrap_or(line.len() - at);
     let mut s = format!("{}{}", &line[..at], &line[end..]);
     for (from, to) in [("(, ", "("), (", )", ")"), (", ,", ",")] {
         s = s.replace(from, to);

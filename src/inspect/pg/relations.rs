@@ -86,7 +86,13 @@ pub(super) fn tables(
             options,
             rls: get(r, "rls")?,
             force_rls: get(r, "force_rls")?,
-            replica_identity: get(r, "replica_identity")?,
+            replica_identity: match get::<Option<String>>(r, "replica_identity")?.as_deref() {
+                Some("full") => Some(ReplicaIdentity::Full),
+                Some("nothing") => Some(ReplicaIdentity::Nothing),
+                // USING INDEX whose index is gone behaves as the default.
+                Some("index") => get::<Option<String>>(r, "replica_index")?.map(ReplicaIdentity::UsingIndex),
+                Some(_) | None => None,
+            },
             columns: Vec::new(),
             constraints: Default::default(),
             comment: get(r, "comment")?,

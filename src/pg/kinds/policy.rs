@@ -40,10 +40,10 @@ pub(crate) fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) 
 pub(crate) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for (q, b) in &to.tables {
         let was = from.tables.get(q).and_then(|a| a.replica_identity.clone());
-        let index = b.replica_identity.as_deref().and_then(|r| r.strip_prefix("USING INDEX ")).map(|i| {
-            let name = i.trim_matches('"').replace("\"\"", "\"");
-            ObjectId::new(Kind::Index, &q.schema, &name, "")
-        });
+        let index = match &b.replica_identity {
+            Some(ReplicaIdentity::UsingIndex(name)) => Some(ObjectId::new(Kind::Index, &q.schema, name, "")),
+            Some(ReplicaIdentity::Full | ReplicaIdentity::Nothing) | None => None,
+        };
         let rebuilt = index.as_ref().is_some_and(|i| out.iter().any(|c| c.action == Action::Create && &c.id == i));
         if was != b.replica_identity || (rebuilt && from.tables.contains_key(q)) {
             let op = Op::Table(TableOp::SetReplicaIdentity { table: q.clone(), identity: b.replica_identity.clone() });

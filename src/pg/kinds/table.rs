@@ -1,10 +1,9 @@
 //! Diff of tables, their columns and their constraints.
 
-use super::column::column_def;
+use super::column::{add_column, alter_column_after, column_def, drop_column, set_attributes};
 use super::constraint::{add_constraint, drop_constraint};
 use crate::pg::prelude::*;
-use crate::pg::types::type_change_hazards;
-use crate::pg::{identity, lineage, rows};
+use crate::pg::{lineage, rows};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What pgdrift does to a table.
@@ -43,7 +42,7 @@ pub enum TableOp {
     /// `REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX name` (`None`: DEFAULT).
     SetReplicaIdentity {
         table: QName,
-        identity: Option<String>,
+        identity: Option<ReplicaIdentity>,
     },
     /// ENABLE/DISABLE ROW LEVEL SECURITY, FORCE/NO FORCE.
     SetRowSecurity {
@@ -56,7 +55,7 @@ pub enum TableOp {
 /// Indexes and owned sequences of each FROM table, gathered once so that dropping thousands of tables
 /// (a teardown) does not rescan every index and sequence per table.
 #[derive(Default)]
-struct Parts<'a> {
+pub(super) struct Parts<'a> {
     indexes: BTreeMap<&'a QName, Vec<&'a Index>>,
     owned: BTreeMap<&'a QName, Vec<&'a Sequence>>,
     /// Partitions of each partitioned table.
@@ -124,7 +123,7 @@ impl<'a> Parts<'a> {
 
     /// Ownership changes of the sequences owned by the table (or one of its columns) that TO keeps: they
     /// must be owned elsewhere (or by nothing) before the table or column goes, or they go with it.
-    fn kept_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
+    pub(super) fn kept_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
         self.owned_by(table, column)
             .filter(|s| to.sequences.get(&s.name).is_some_and(|kept| kept.owned_by != s.owned_by))
             .map(|s| ObjectId::of(Kind::SequenceOwner, &s.name))
@@ -132,7 +131,7 @@ impl<'a> Parts<'a> {
     }
 
     /// Sequences owned by the table (or one of its columns) that TO does not keep: dropped with it.
-    fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
+    pub(super) fn owned_sequences(&self, to: &Catalog, table: &QName, column: Option<&str>) -> Vec<ObjectId> {
         self.owned_by(table, column)
             .filter(|s| super::sequence::owned_by_dropped_column(to, s) && !to.sequences.contains_key(&s.name))
             .map(|s| ObjectId::of(Kind::Sequence, &s.name))
@@ -351,186 +350,6 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
     comment(out, id, CommentTarget::Table(q.clone()), Some(&a.comment), &b.comment);
 }
 
-fn drop_column(to: &Catalog, parts: &Parts, q: &QName, col: &Column) -> Change {
-    let op = Op::Column(ColumnOp::Drop { table: q.clone(), column: col.name.clone(), only: false });
-    Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
-        .covering(parts.owned_sequences(to, q, Some(&col.name)))
-        .needing(parts.kept_sequences(to, q, Some(&col.name)))
-        .with_hazard(Hazard::deletes(format!("drops column {q}.{} and its values", col.name)))
-}
-
-/// Built-in volatile functions whose use in a default makes ADD COLUMN compute a value per row (a rewrite);
-/// stable ones like now() are evaluated once. A default calling a user function is looked at by name only.
-fn volatile_default(expr: &str) -> bool {
-    const VOLATILE: [&str; 7] = [
-        "nextval(",
-        "random(",
-        "gen_random_uuid(",
-        "uuid_generate_v",
-        "clock_timestamp(",
-        "timeofday(",
-        "txid_current(",
-    ];
-    VOLATILE.iter().any(|f| expr.contains(f))
-}
-
-/// A stored generated column dropped and added again (its values are recomputed): around a type change of
-/// a column its expression uses, which PostgreSQL refuses while it exists.
-pub(crate) fn recompute_generated(out: &mut Vec<Change>, q: &QName, col: &Column) {
-    let op = Op::Column(ColumnOp::Drop { table: q.clone(), column: col.name.clone(), only: false });
-    let why = format!("recomputes generated column {q}.{} (dropped and added around a type change)", col.name);
-    out.push(
-        Change::new(Action::Drop, ObjectId::column(q, &col.name), op)
-            .with_hazard(Hazard::new(HazardKind::TableRewrite, why)),
-    );
-    add_column(out, q, col);
-}
-
-fn add_column(out: &mut Vec<Change>, q: &QName, col: &Column) {
-    let id = ObjectId::column(q, &col.name);
-    let mut change =
-        Change::new(Action::Create, id.clone(), Op::Column(ColumnOp::Add { table: q.clone(), column: col.clone() }));
-    if col.generated.is_some() {
-        change = change.with_hazard(Hazard::new(
-            HazardKind::TableRewrite,
-            format!("adds stored generated column {q}.{}: rewrites the table under an ACCESS EXCLUSIVE lock", col.name),
-        ));
-    } else if col.default.as_deref().is_some_and(volatile_default) {
-        change = change.with_hazard(Hazard::new(
-            HazardKind::TableRewrite,
-            format!(
-                "adds {q}.{} with a volatile default: every row is rewritten under an ACCESS EXCLUSIVE lock",
-                col.name
-            ),
-        ));
-    }
-    if col.not_null && col.default.is_none() && col.identity.is_none() && col.generated.is_none() {
-        change = change.with_hazard(Hazard::new(
-            HazardKind::MayFail,
-            format!("adds NOT NULL column {q}.{} without a default: fails if the table has rows", col.name),
-        ));
-    }
-    out.push(change);
-    set_attributes(out, q, &ColumnAttributes::default(), col);
-    comment(out, id, CommentTarget::Column(q.clone(), col.name.clone()), None, &col.comment);
-}
-
-/// The column's physical settings where they differ from `from` (the defaults for a new column).
-fn set_attributes(out: &mut Vec<Change>, q: &QName, from: &ColumnAttributes, b: &Column) {
-    if *from != b.attributes {
-        let op = Op::Column(ColumnOp::SetAttributes {
-            table: q.clone(),
-            column: b.name.clone(),
-            from: from.clone(),
-            to: b.attributes.clone(),
-        });
-        out.push(Change::new(Action::Alter, ObjectId::column(q, &b.name), op));
-    }
-}
-
-/// `alter_column`, each change it makes also waiting for `needs` (a parent's column, a detach).
-#[allow(clippy::too_many_arguments)]
-fn alter_column_after(
-    from: &Catalog,
-    to: &Catalog,
-    parts: &Parts,
-    q: &QName,
-    a: &Column,
-    b: &Column,
-    needs: &[ObjectId],
-    out: &mut Vec<Change>,
-) {
-    let start = out.len();
-    alter_column(from, to, parts, q, a, b, out);
-    for ch in &mut out[start..] {
-        ch.needs.extend_from_slice(needs);
-    }
-}
-
-fn alter_column(from: &Catalog, to: &Catalog, parts: &Parts, q: &QName, a: &Column, b: &Column, out: &mut Vec<Change>) {
-    let id = ObjectId::column(q, &b.name);
-    let alter = |op: Op| Change::new(Action::Alter, id.clone(), op);
-    let col = || b.name.clone();
-    // A new or changed generation expression cannot be altered in place (before PostgreSQL 17): re-add.
-    if b.generated.is_some() && a.generated != b.generated {
-        let mut drop = drop_column(to, parts, q, a);
-        if a.generated.is_some() {
-            drop.hazards.clear();
-            drop.hazards
-                .push(Hazard::new(HazardKind::TableRewrite, format!("recomputes generated column {q}.{}", b.name)));
-        }
-        out.push(drop);
-        add_column(out, q, b);
-        return;
-    }
-    let type_changes = a.data_type != b.data_type || a.collation != b.collation;
-    let type_hazards = match identity::enum_change_hazards(from, to, q, a, b) {
-        Some(h) if type_changes => h,
-        _ if type_changes => type_change_hazards(q, &b.name, &a.data_type, &b.data_type),
-        _ => vec![],
-    };
-    if a.default.is_some() && (b.default.is_none() || type_changes || b.identity.is_some()) {
-        let mut drop = alter(Op::Column(ColumnOp::DropDefault { table: q.clone(), column: col() }));
-        if b.default.is_some() && b.identity.is_none() {
-            // Dropped only to let the type change through: withheld together with it.
-            drop.hazards = type_hazards.clone();
-        }
-        out.push(drop);
-    }
-    // Everything after DROP IDENTITY waits for it (a default cannot be set on an identity column).
-    let identity_dropped = identity::drop(q, a, b, out);
-    let start = out.len();
-    if a.generated.is_some() && b.generated.is_none() {
-        out.push(alter(Op::Column(ColumnOp::DropExpression { table: q.clone(), column: col() })));
-    }
-    // An identity's sequence must fit the column's type at every step: a narrower type after its options.
-    let narrowing = type_changes && !crate::pg::types::is_widening(&a.data_type, &b.data_type);
-    if narrowing {
-        identity::alter(q, a, b, &a.data_type, out);
-    }
-    if type_changes {
-        let op = Op::Column(ColumnOp::AlterType {
-            table: q.clone(),
-            column: col(),
-            data_type: b.data_type.clone(),
-            collation: b.collation.clone(),
-            conversion: identity::conversion(from, to, q, a, b),
-        });
-        let mut change = alter(op);
-        change.hazards = type_hazards;
-        out.push(change);
-    }
-    if !a.not_null && b.not_null {
-        let h = Hazard::new(HazardKind::MayFail, format!("sets NOT NULL on {q}.{}: fails if a row holds NULL", b.name));
-        let lock = Hazard::new(HazardKind::AccessExclusiveLock, format!("scans {q} under an ACCESS EXCLUSIVE lock"));
-        out.push(
-            alter(Op::Column(ColumnOp::SetNotNull { table: q.clone(), column: col() }))
-                .with_hazard(h)
-                .with_hazard(lock),
-        );
-    }
-    if a.not_null && !b.not_null {
-        out.push(alter(Op::Column(ColumnOp::DropNotNull { table: q.clone(), column: col() })));
-    }
-    identity::add(q, a, b, out);
-    if !narrowing {
-        identity::alter(q, a, b, &b.data_type, out);
-    }
-    if let Some(expr) = &b.default {
-        let was_dropped = a.default.is_some() && (type_changes || b.identity.is_some());
-        if a.default.as_ref() != Some(expr) || was_dropped {
-            out.push(alter(Op::Column(ColumnOp::SetDefault { table: q.clone(), column: col(), expr: expr.clone() })));
-        }
-    }
-    set_attributes(out, q, &a.attributes, b);
-    comment(out, id.clone(), CommentTarget::Column(q.clone(), b.name.clone()), Some(&a.comment), &b.comment);
-    if let Some(seq) = identity_dropped {
-        for ch in &mut out[start..] {
-            ch.needs.push(seq.clone());
-        }
-    }
-}
-
 /// The SQL statements of one operation.
 pub(crate) fn render(op: &TableOp) -> Vec<String> {
     let one = |s: String| vec![s];
@@ -579,7 +398,13 @@ pub(crate) fn render(op: &TableOp) -> Vec<String> {
             v
         }
         TableOp::SetReplicaIdentity { table, identity } => {
-            one(format!("ALTER TABLE {} REPLICA IDENTITY {};", table.sql(), identity.as_deref().unwrap_or("DEFAULT")))
+            let what = match identity {
+                None => "DEFAULT".to_string(),
+                Some(ReplicaIdentity::Full) => "FULL".to_string(),
+                Some(ReplicaIdentity::Nothing) => "NOTHING".to_string(),
+                Some(ReplicaIdentity::UsingIndex(name)) => format!("USING INDEX {}", Ident(name)),
+            };
+            one(format!("ALTER TABLE {} REPLICA IDENTITY {what};", table.sql()))
         }
     }
 }
