@@ -2,7 +2,7 @@
 //! (forced replacements, rows kept across re-created tables, privileges, owners); no ordering, no SQL yet.
 
 use super::kinds::*;
-use super::{lineage, list, privileges, replace, rows};
+use super::{lineage, list, owners, privileges, replace, rows};
 use super::{Action, Change, Op};
 use crate::model::{Catalog, ObjectId};
 use serde::Serialize;
@@ -97,7 +97,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
         privileges::member_privileges(from, to, &mut out);
     }
     if !from.owners.is_empty() && !to.owners.is_empty() {
-        privileges::owners(from, to, &recreated, &mut out);
+        owners::owners(from, to, &recreated, &mut out);
     }
     let mut unmodelled = unmodelled(from, to);
     unmodelled.extend(unsupported);

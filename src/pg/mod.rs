@@ -13,6 +13,7 @@ pub mod kinds;
 mod lineage;
 pub mod list;
 pub mod op;
+pub mod owners;
 pub mod privileges;
 mod rebuild;
 mod replace;
@@ -24,16 +25,23 @@ pub(crate) use kinds::aggregate::signature as aggregate_signature;
 pub(crate) use lineage::old_link;
 pub use op::{Action, AttributeAction, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn};
 
-/// What every kind module and mechanism uses: the change types, the keyed differ, hazards and the model.
+/// What every kind module and mechanism uses: the change types, every kind's operations, the keyed differ,
+/// hazards and the model (glob-imported, so not every module uses every name).
+#[allow(unused_imports)]
 pub(crate) mod prelude {
     pub(crate) use super::comment::comment;
     pub(crate) use super::diff::UnmodelledDiff;
-    pub(crate) use super::kinds::{ColumnOp, ConstraintOp, FunctionOp, PolicyOp, SequenceOp, TableOp};
+    pub(crate) use super::kinds::{
+        AggregateOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, ExtensionOp, FunctionOp,
+        IndexOp, PolicyOp, PublicationOp, RangeOp, SchemaOp, SequenceOp, TableOp, TriggerOp, ViewOp,
+    };
     pub(crate) use super::list::{pairs, Pair};
     pub(crate) use super::op::{
         Action, AttributeAction, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn,
     };
-
+    pub(crate) use super::owners::OwnedClass;
+    pub(crate) use super::privileges::{GrantTarget, PrivilegeOp};
+    pub(crate) use super::rows::RowsOp;
     pub(crate) use crate::hazard::{Hazard, HazardKind};
     pub(crate) use crate::model::*;
     pub(crate) use serde::Serialize;

@@ -111,7 +111,7 @@ fn by_object(c: &Catalog) -> BTreeMap<&ObjectId, BTreeSet<Entry>> {
     m
 }
 
-fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
+pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
     match on.kind {
         Kind::Sequence => GrantTarget::Sequence,
         Kind::Column => GrantTarget::Column,
@@ -338,73 +338,6 @@ pub fn default_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     }
 }
 
-/// What `ALTER <class> .. OWNER TO` names an object as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OwnedClass {
-    Table,
-    View,
-    MaterializedView,
-    Sequence,
-    Function,
-    Procedure,
-    Aggregate,
-    Schema,
-    Type,
-    Domain,
-}
-
-fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
-    let q = QName::new(&on.schema, &on.name);
-    match on.kind {
-        Kind::View if c.views.get(&q).is_some_and(|v| v.materialized) => OwnedClass::MaterializedView,
-        Kind::View => OwnedClass::View,
-        Kind::Sequence => OwnedClass::Sequence,
-        Kind::Function => match target(c, on) {
-            GrantTarget::Procedure => OwnedClass::Procedure,
-            _ => OwnedClass::Function,
-        },
-        Kind::Aggregate => OwnedClass::Aggregate,
-        Kind::Schema => OwnedClass::Schema,
-        Kind::Enum | Kind::Composite => OwnedClass::Type,
-        Kind::Domain => OwnedClass::Domain,
-        Kind::Extension
-        | Kind::Collation
-        | Kind::Range
-        | Kind::Table
-        | Kind::Column
-        | Kind::Constraint
-        | Kind::Index
-        | Kind::Trigger
-        | Kind::Policy
-        | Kind::SequenceOwner
-        | Kind::TableParent
-        | Kind::Publication => OwnedClass::Table,
-    }
-}
-
-/// `--with-owners`: `ALTER .. OWNER TO` for every object of TO whose owner differs from FROM's, and for
-/// every object the plan creates or re-creates (its owner would otherwise be whoever runs the script).
-pub fn owners(from: &Catalog, to: &Catalog, recreated: &BTreeSet<ObjectId>, out: &mut Vec<Change>) {
-    let was: BTreeMap<&ObjectId, &str> = from.owners.iter().map(|o| (&o.on, o.role.as_str())).collect();
-    for o in &to.owners {
-        let same = !recreated.contains(&o.on) && was.get(&o.on) == Some(&o.role.as_str());
-        // A sequence owned by a column follows its table's owner (PostgreSQL refuses to change it alone).
-        let linked = o.on.kind == Kind::Sequence
-            && to.sequences.get(&QName::new(&o.on.schema, &o.on.name)).is_some_and(|s| s.owned_by.is_some());
-        if same || linked {
-            continue;
-        }
-        let op = Op::Privilege(PrivilegeOp::AlterOwner {
-            on: o.on.clone(),
-            class: owned_class(to, &o.on),
-            role: o.role.clone(),
-        });
-        let reason = format!("{} is owned by {}", o.on, o.role);
-        out.push(Change::new(Action::Alter, o.on.clone(), op).with_hazard(Hazard::new(HazardKind::Authz, reason)));
-    }
-}
-
 /// GRANT/REVOKE on extension members, against the privileges the extension's script left: a member is read
 /// only where they differ (with those initial ones), so a side without rows for it holds exactly them.
 pub fn member_privileges(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
@@ -476,7 +409,7 @@ pub(crate) fn render(op: &PrivilegeOp) -> Vec<String> {
             one(format!("ALTER DEFAULT PRIVILEGES FOR ROLE {}{scope} {action};", Ident(owner)))
         }
         PrivilegeOp::AlterOwner { on, class, role: owner } => {
-            use crate::pg::privileges::OwnedClass as C;
+            use crate::pg::owners::OwnedClass as C;
             let q = QName::new(&on.schema, &on.name);
             let object = match class {
                 C::Table => format!("TABLE {}", q.sql()),
