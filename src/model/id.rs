@@ -122,6 +122,15 @@ impl ObjectId {
     pub fn constraint(table: &QName, name: &str) -> Self {
         Self::new(Kind::Constraint, &table.schema, &table.name, name)
     }
+    /// The vertex of a table's link to its parents as FROM has it (the inspector's dependency edges
+    /// point at it; the diff detaches it first).
+    pub fn old_parent_link(table: &QName) -> Self {
+        Self::new(Kind::TableParent, &table.schema, &table.name, "old")
+    }
+    /// The vertex of a table's link to its parents as TO has it (attached once its columns match).
+    pub fn new_parent_link(table: &QName) -> Self {
+        Self::new(Kind::TableParent, &table.schema, &table.name, "new")
+    }
     /// The table an object of a table (column, constraint) belongs to.
     pub fn table(&self) -> Option<QName> {
         match self.kind {

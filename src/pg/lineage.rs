@@ -4,14 +4,14 @@
 use crate::pg::prelude::*;
 use std::collections::BTreeSet;
 
-/// The vertex of a table's link to a parent as it is in FROM (detached first) ...
+/// The vertex of a table's link to a parent as it is in FROM (detached first).
 pub(crate) fn old_link(q: &QName) -> ObjectId {
-    ObjectId::new(Kind::TableParent, &q.schema, &q.name, "old")
+    ObjectId::old_parent_link(q)
 }
 
-/// ... and as it is in TO (attached once the table's columns match the parent's).
+/// The vertex of a table's link to a parent as it is in TO (attached once the columns match the parent's).
 pub(crate) fn new_link(q: &QName) -> ObjectId {
-    ObjectId::new(Kind::TableParent, &q.schema, &q.name, "new")
+    ObjectId::new_parent_link(q)
 }
 
 /// Tables PostgreSQL cannot turn into their TO form in place: the partition key changes, or a table becomes

@@ -22,7 +22,6 @@ mod types;
 
 pub use diff::{diff, Diff, UnmodelledDiff};
 pub(crate) use kinds::aggregate::signature as aggregate_signature;
-pub(crate) use lineage::old_link;
 pub use op::{Action, AttributeAction, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn};
 
 /// What every kind module and mechanism uses: the change types, every kind's operations, the keyed differ,

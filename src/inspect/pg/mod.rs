@@ -241,7 +241,7 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     let links: Vec<(ObjectId, ObjectId)> = catalog
         .tables
         .values()
-        .flat_map(|t| t.lineage.parents().map(|p| (crate::pg::old_link(&t.name), ObjectId::of(Kind::Table, p))))
+        .flat_map(|t| t.lineage.parents().map(|p| (ObjectId::old_parent_link(&t.name), ObjectId::of(Kind::Table, p))))
         .collect();
     catalog.depends.extend(links);
     each!(Query::Unmodelled, |rows| rows::unmodelled(&mut catalog, rows));
