@@ -100,7 +100,7 @@ pub fn execute(
     }
     // The state must not have moved since it was planned.
     let (now, _) =
-        crate::inspect::pg::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
+        crate::pg::inspect::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
     if now.fingerprint() != target_fingerprint {
         return Err(Error::Execute {
             context: "apply".into(),
@@ -126,7 +126,7 @@ pub fn execute(
     // Verify inside the transaction: what is left must be exactly what was withheld (or what runs after
     // COMMIT); otherwise roll back.
     let (after, _) =
-        crate::inspect::pg::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
+        crate::pg::inspect::inspect_in(&mut tx, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
     let rest = crate::plan_between(&after, desired)?;
     // What the steps after COMMIT will do may still differ now (an index not built yet, a constraint not
     // validated yet); nothing else may.
@@ -156,7 +156,7 @@ pub fn execute(
     if !later.is_empty() {
         // Verify the statements that ran outside the transaction: nothing but withheld changes may remain.
         let (now, _) =
-            crate::inspect::pg::inspect(&mut client, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
+            crate::pg::inspect::inspect(&mut client, filter).map_err(|f| f.into_error(Side::To, &target.display()))?;
         let pending = still_pending(&crate::plan_between(&now, desired)?, opts, None);
         if !pending.is_empty() {
             return Err(Error::Execute {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod pg;
 pub mod plan;
 pub mod profile;
+pub mod reading;
 pub mod source;
 pub mod sqlite;
 

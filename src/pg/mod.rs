@@ -9,6 +9,7 @@ pub mod diff;
 #[cfg(test)]
 mod hazard_tests;
 mod identity;
+pub mod inspect;
 pub mod kinds;
 mod lineage;
 pub mod list;

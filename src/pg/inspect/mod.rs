@@ -14,9 +14,9 @@ mod session;
 pub use session::{connect_inspector, Owned};
 use session::{Rows, Session};
 
-use super::{Filter, Stats};
 use crate::error::{describe_pg_error, Error};
 use crate::model::{Catalog, Kind, ObjectId};
+use crate::reading::{Filter, Stats};
 use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, Row, Transaction};
 

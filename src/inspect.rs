@@ -1,30 +1,10 @@
 //! Inspection: read a source into a `Catalog`. Both sides of a diff are read at once on two threads.
 
-pub mod pg;
-
 use crate::error::Result;
 use crate::model::Catalog;
+use crate::pg::inspect::{self as pg, connect_inspector};
+pub use crate::reading::{Filter, Stats};
 use crate::source::{Side, Source};
-use pg::connect_inspector;
-
-/// Which schemas to read. Applied inside the catalog queries, never after fetching.
-#[derive(Clone, Debug, Default)]
-pub struct Filter {
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
-    /// Read object owners too (`--with-owners`); without it ownership is not part of the model.
-    pub owners: bool,
-    /// A platform profile (`--profile supabase`): the platform's objects are left out of the model.
-    pub profile: Option<crate::profile::Profile>,
-}
-
-/// What an inspection cost: the number of catalog queries sent (round trips do not grow with objects).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Stats {
-    pub queries: usize,
-    /// Definitions the inspector could not render itself and had the server deparse (by OID, last query).
-    pub deparsed: usize,
-}
 
 /// Read one source.
 pub fn inspect(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)> {
