@@ -19,7 +19,7 @@ const PG_COLLATION: u32 = 3456;
 
 /// OID -> ObjectId maps for one inspection. Never leaves the inspector.
 #[derive(Default)]
-pub(super) struct OidMap {
+pub(crate) struct OidMap {
     pub classes: HashMap<u32, ObjectId>,
     pub columns: HashMap<(u32, i32), ObjectId>,
     pub attrdefs: HashMap<u32, ObjectId>,

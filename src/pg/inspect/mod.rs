@@ -1,14 +1,14 @@
 //! PostgreSQL catalog -> `Catalog`: a fixed set of set-based queries (sql/pg/*.sql) in one
 //! REPEATABLE READ READ ONLY snapshot with search_path pinned to pg_catalog.
 
-mod depends;
+pub(crate) mod depends;
 mod exprs;
 mod fixpoint;
 mod keys;
 mod nodetree;
 mod relations;
 mod render;
-mod rows;
+pub(crate) mod rows;
 mod session;
 
 pub use session::{connect_inspector, Owned};
@@ -51,28 +51,28 @@ macro_rules! queries {
 }
 
 queries! {
-    Schemas => "schemas.sql",
-    Extensions => "extensions.sql",
-    Enums => "enums.sql",
-    Domains => "domains.sql",
-    Composites => "composites.sql",
+    Schemas => "schema.sql",
+    Extensions => "extension.sql",
+    Enums => "enum_type.sql",
+    Domains => "domain.sql",
+    Composites => "composite.sql",
     Sequences => "sequences.sql",
     Tables => "tables.sql",
     Columns => "columns.sql",
     Constraints => "constraints.sql",
     Views => "views.sql",
     Indexes => "indexes.sql",
-    Functions => "functions.sql",
-    Triggers => "triggers.sql",
-    Policies => "policies.sql",
+    Functions => "function.sql",
+    Triggers => "trigger.sql",
+    Policies => "policy.sql",
     Depends => "depends.sql",
     Unmodelled => "unmodelled.sql",
     Privileges => "privileges.sql",
     DefaultPrivileges => "default_privileges.sql",
-    Publications => "publications.sql",
-    Ranges => "ranges.sql",
-    Collations => "collations.sql",
-    Aggregates => "aggregates.sql",
+    Publications => "publication.sql",
+    Ranges => "range.sql",
+    Collations => "collation.sql",
+    Aggregates => "aggregate.sql",
     Deparse => "deparse.sql",
 }
 
@@ -206,13 +206,13 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
             out
         }};
     }
-    each!(Query::Schemas, |rows| rows::schemas(&mut catalog, rows));
-    each!(Query::Extensions, |rows| rows::extensions(&mut catalog, &mut oids, rows));
-    each!(Query::Enums, |rows| rows::enums(&mut catalog, &mut oids, rows));
-    each!(Query::Domains, |rows| rows::domains(&mut catalog, &mut oids, rows));
-    each!(Query::Composites, |rows| rows::composites(&mut catalog, &mut oids, rows));
-    each!(Query::Ranges, |rows| rows::ranges(&mut catalog, &mut oids, rows));
-    each!(Query::Collations, |rows| rows::collations(&mut catalog, &mut oids, rows));
+    each!(Query::Schemas, |rows| crate::pg::kinds::schema::decode(&mut catalog, rows));
+    each!(Query::Extensions, |rows| crate::pg::kinds::extension::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Enums, |rows| crate::pg::kinds::enum_type::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Domains, |rows| crate::pg::kinds::domain::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Composites, |rows| crate::pg::kinds::composite::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Ranges, |rows| crate::pg::kinds::range::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Collations, |rows| crate::pg::kinds::collation::decode(&mut catalog, &mut oids, rows));
     let mut identities = each!(Query::Sequences, |rows| relations::sequences(&mut catalog, &mut oids, rows));
     let tables = each!(Query::Tables, |rows| relations::tables(&mut catalog, &mut oids, rows));
     each!(Query::Columns, |rows| relations::columns(
@@ -230,10 +230,10 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &relations };
     each!(Query::Indexes, |rows| keys::indexes(&mut catalog, &mut oids, &known, &mut pending, rows));
     drop(cols);
-    each!(Query::Functions, |rows| rows::functions(&mut catalog, &mut oids, rows));
-    each!(Query::Aggregates, |rows| rows::aggregates(&mut catalog, &mut oids, rows));
-    each!(Query::Triggers, |rows| rows::triggers(&mut catalog, &mut oids, rows));
-    each!(Query::Policies, |rows| rows::policies(&mut catalog, &mut oids, rows));
+    each!(Query::Functions, |rows| crate::pg::kinds::function::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Aggregates, |rows| crate::pg::kinds::aggregate::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Triggers, |rows| crate::pg::kinds::trigger::decode(&mut catalog, &mut oids, rows));
+    each!(Query::Policies, |rows| crate::pg::kinds::policy::decode(&mut catalog, &mut oids, rows));
     let deps =
         each!(Query::Depends, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
     depends::translate(&mut catalog, &mut oids, deps)?;
@@ -247,7 +247,7 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     each!(Query::Unmodelled, |rows| rows::unmodelled(&mut catalog, rows));
     each!(Query::Privileges, |rows| rows::privileges(&mut catalog, filter.owners, rows));
     each!(Query::DefaultPrivileges, |rows| rows::default_privileges(&mut catalog, rows));
-    each!(Query::Publications, |rows| rows::publications(&mut catalog, rows));
+    each!(Query::Publications, |rows| crate::pg::kinds::publication::decode(&mut catalog, rows));
     // What the inspector could not render itself, by OID (always sent: the query count stays fixed).
     let (name, sql) = (Query::Deparse.file(), Query::Deparse.sql());
     let (cons, idxs) = pending.oids();

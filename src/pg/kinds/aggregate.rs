@@ -1,7 +1,11 @@
 //! Aggregates: compared by their whole CREATE AGGREGATE options; a changed one is dropped and created again
 //! (views using it are recreated around it by the forced replacements).
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to an aggregate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -49,6 +53,25 @@ fn create(a: &Aggregate, out: &mut Vec<Change>) {
 fn drop(a: &Aggregate) -> Change {
     let op = Op::Aggregate(AggregateOp::Drop { name: a.name.clone(), identity_args: a.identity_args.clone() });
     Change::new(Action::Drop, id(a), op)
+}
+
+/// Rows of `sql/pg/aggregate.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let identity_args: String = get(r, "identity_args")?;
+        oids.procs.insert(get(r, "oid")?, ObjectId::new(Kind::Aggregate, &name.schema, &name.name, &identity_args));
+        let agg = Aggregate {
+            name: name.clone(),
+            identity_args: identity_args.clone(),
+            arguments: get(r, "arguments")?,
+            options: get(r, "options")?,
+            comment: get(r, "comment")?,
+        };
+        cat.aggregates.insert((name, identity_args), agg);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

@@ -1,8 +1,12 @@
 //! Collations: compared as a whole; a changed collation used by columns is rebuilt under its name with
 //! the columns moved over, otherwise dropped and created again.
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
+use postgres::Row;
 
 /// What pgdrift does to a collation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -58,6 +62,29 @@ fn create_collation(c: &Collation, out: &mut Vec<Change>) {
 
 fn drop_collation(c: &Collation) -> Change {
     Change::new(Action::Drop, ObjectId::of(Kind::Collation, &c.name), Op::Collation(CollationOp::Drop(c.name.clone())))
+}
+
+/// Rows of `sql/pg/collation.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        oids.collations.insert(get(r, "oid")?, ObjectId::of(Kind::Collation, &name));
+        let provider: String = get(r, "provider")?;
+        let icu = provider == "icu";
+        let collation = Collation {
+            name: name.clone(),
+            locale: get(r, "locale")?,
+            // ICU collations carry no LC_COLLATE / LC_CTYPE of their own (older servers copy the locale).
+            lc_collate: if icu { None } else { get(r, "lc_collate")? },
+            lc_ctype: if icu { None } else { get(r, "lc_ctype")? },
+            provider,
+            deterministic: get(r, "deterministic")?,
+            comment: get(r, "comment")?,
+        };
+        cat.collations.insert(name, collation);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

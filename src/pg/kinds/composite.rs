@@ -2,8 +2,12 @@
 //! (new attributes go last); any other order rebuilds the type under its name, converting its columns
 //! attribute by attribute (reported instead when something the rebuild cannot carry uses the type).
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
+use postgres::Row;
 
 /// What pgdrift does to a composite.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -124,6 +128,29 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &CompositeType, b: &CompositeType) -
     let mut change = Change::new(Action::Alter, id, op).covering(covers);
     change.hazards.extend(hazards);
     Ok(change)
+}
+
+/// Rows of `sql/pg/composite.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Composite, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "array_oid")?, id.clone());
+        oids.classes.insert(get(r, "class_oid")?, id);
+        let names: Vec<String> = get(r, "attribute_names")?;
+        let types: Vec<String> = get(r, "attribute_types")?;
+        let collations: Vec<String> = get(r, "attribute_collations")?;
+        let attributes = names
+            .into_iter()
+            .zip(types)
+            .zip(collations)
+            .map(|((name, data_type), c)| Attribute { name, data_type, collation: (!c.is_empty()).then_some(c) })
+            .collect();
+        cat.composites.insert(name.clone(), CompositeType { name, attributes, comment: get(r, "comment")? });
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

@@ -2,8 +2,12 @@
 //! or collation rebuilds the domain under its name and converts its columns (objects using it are replaced
 //! around the rebuild). A domain used by something the rebuild cannot carry is reported, never skipped.
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
+use postgres::Row;
 
 /// What pgdrift does to a domain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -129,6 +133,44 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &Domain, b: &Domain) -> Result<Chang
         Change::new(Action::Alter, id, Op::Domain(DomainOp::Rebuild { target: b.clone(), columns })).covering(covers);
     change.hazards.extend(hazards);
     Ok(change)
+}
+
+/// Rows of `sql/pg/domain.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Domain, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "array_oid")?, id.clone());
+        for con in get::<Vec<u32>>(r, "constraint_oids")? {
+            oids.constraints.insert(con, id.clone());
+        }
+        let names: Vec<String> = get(r, "constraint_names")?;
+        let defs: Vec<String> = get(r, "constraint_defs")?;
+        let valid: Vec<bool> = get(r, "constraint_valid")?;
+        let constraints = names
+            .into_iter()
+            .zip(defs)
+            .zip(valid)
+            .map(|((name, def), validated)| DomainConstraint {
+                name,
+                definition: def.strip_suffix(" NOT VALID").unwrap_or(&def).to_string(),
+                validated,
+            })
+            .collect();
+        let d = Domain {
+            name: name.clone(),
+            base: get(r, "base")?,
+            collation: get(r, "collation")?,
+            default: get(r, "default_expr")?,
+            not_null: get(r, "not_null")?,
+            constraints,
+            comment: get(r, "comment")?,
+        };
+        cat.domains.insert(name, d);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

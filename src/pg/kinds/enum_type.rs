@@ -1,8 +1,12 @@
 //! Diff of enum types: `ADD VALUE` (with BEFORE/AFTER) when labels are only added, otherwise a rebuild of
 //! the type that converts every column (and array column) using it.
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
+use postgres::Row;
 
 /// What pgdrift does to an enum.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -144,6 +148,19 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
         )));
     }
     change
+}
+
+/// Rows of `sql/pg/enum_type.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Enum, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "array_oid")?, id);
+        cat.enums.insert(name.clone(), EnumType { name, labels: get(r, "labels")?, comment: get(r, "comment")? });
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

@@ -1,6 +1,10 @@
 //! Extensions: created in their schema at their version, updated, moved, dropped.
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to an extension.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -63,6 +67,24 @@ pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
             }
         }
     }
+}
+
+/// Rows of `sql/pg/extension.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name: String = get(r, "name")?;
+        oids.extensions.insert(get(r, "oid")?, ObjectId::extension(&name));
+        let ext = Extension {
+            name: name.clone(),
+            schema: get(r, "schema")?,
+            version: get(r, "version")?,
+            comment: get(r, "comment")?,
+            fixed_schema: !get::<bool>(r, "relocatable")?,
+        };
+        cat.extensions.insert(name, ext);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

@@ -1,7 +1,11 @@
 //! Functions and procedures: replaced in place unless the result or the arguments change (then drop +
 //! create); bodies that reference other objects carry the untracked-dependencies hazard.
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::{decode_err, Failure};
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to a function.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -76,6 +80,37 @@ pub(crate) fn create_function(out: &mut Vec<Change>, f: &Function) {
 pub(crate) fn drop_function(f: &Function) -> Change {
     let op = Op::Function(FunctionOp::Drop { signature: f.signature(), procedure: f.kind == FunctionKind::Procedure });
     Change::new(Action::Drop, fid(f), op)
+}
+
+/// Rows of `sql/pg/function.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let identity_args: String = get(r, "identity_args")?;
+        oids.procs.insert(get(r, "oid")?, ObjectId::new(Kind::Function, &name.schema, &name.name, &identity_args));
+        let kind = match get::<&str>(r, "kind")? {
+            "f" | "w" => FunctionKind::Function,
+            "p" => FunctionKind::Procedure,
+            other => {
+                return Err(decode_err(
+                    format!("function {name}({identity_args})"),
+                    format!("unexpected prokind {other:?}"),
+                ))
+            }
+        };
+        let f = Function {
+            name: name.clone(),
+            identity_args: identity_args.clone(),
+            arguments: get(r, "arguments")?,
+            result: get::<Option<String>>(r, "result")?.unwrap_or_default(),
+            kind,
+            definition: get(r, "definition")?,
+            comment: get(r, "comment")?,
+        };
+        cat.functions.insert((name, identity_args), f);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

@@ -1,7 +1,11 @@
 //! Diff of row level security: the table flags (ENABLE, FORCE) and policies, altered in place with ALTER
 //! POLICY when only roles or expressions change (a USING or WITH CHECK that disappears needs recreation).
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::{code, get, table_member};
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to a policy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -99,6 +103,26 @@ pub(crate) fn drop(p: &Policy) -> Change {
     let why = format!("drops policy {} on {}", p.name, p.table);
     Change::new(Action::Drop, pid(p), Op::Policy(PolicyOp::Drop { table: p.table.clone(), name: p.name.clone() }))
         .with_hazard(authz(why))
+}
+
+/// Rows of `sql/pg/policy.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let (table, name) = table_member(r, Kind::Policy, &mut oids.policies)?;
+        let p = Policy {
+            table: table.clone(),
+            name: name.clone(),
+            permissive: get(r, "permissive")?,
+            command: code(r, "command", &format!("policy {table}.{name}"))?,
+            roles: get::<Option<Vec<String>>>(r, "roles")?.unwrap_or_default(),
+            using: get(r, "using_expr")?,
+            check: get(r, "check_expr")?,
+            comment: get(r, "comment")?,
+        };
+        cat.policies.insert((table, name), p);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

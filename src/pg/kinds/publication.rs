@@ -2,7 +2,10 @@
 //! `ALTER PUBLICATION .. SET`, membership through `ADD TABLE` / `DROP TABLE` (each after the table exists;
 //! a table that is dropped leaves its publications by itself).
 
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to a publication.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -80,6 +83,25 @@ fn create(out: &mut Vec<Change>, p: &Publication) {
             Op::Publication(PublicationOp::Comment(p.name.clone(), p.comment.clone())),
         ));
     }
+}
+
+/// Rows of `sql/pg/publication.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let schemas: Vec<String> = get(r, "table_schemas")?;
+        let names: Vec<String> = get(r, "table_names")?;
+        let p = Publication {
+            name: get(r, "name")?,
+            all_tables: get(r, "all_tables")?,
+            publish: get(r, "publish")?,
+            via_root: get(r, "via_root")?,
+            tables: schemas.iter().zip(&names).map(|(s, n)| QName::new(s, n)).collect(),
+            comment: get(r, "comment")?,
+        };
+        cat.publications.insert(p.name.clone(), p);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

@@ -1,7 +1,11 @@
 //! Range types: compared as a whole; a changed one is dropped and created again (after, and before, what
 //! uses it).
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to a range.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -36,6 +40,25 @@ fn create_range(r: &RangeType, out: &mut Vec<Change>) {
 
 fn drop_range(r: &RangeType) -> Change {
     Change::new(Action::Drop, ObjectId::of(Kind::Range, &r.name), Op::Range(RangeOp::Drop(r.name.clone())))
+}
+
+/// Rows of `sql/pg/range.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let id = ObjectId::of(Kind::Range, &name);
+        oids.types.insert(get(r, "oid")?, id.clone());
+        oids.types.insert(get(r, "multirange_oid")?, id);
+        let range = RangeType {
+            name: name.clone(),
+            subtype: get(r, "subtype")?,
+            options: get(r, "options")?,
+            comment: get(r, "comment")?,
+        };
+        cat.ranges.insert(name, range);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

@@ -1,6 +1,9 @@
 //! Schemas: created, dropped, commented.
 
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to a schema.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -27,6 +30,16 @@ pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
             }
         }
     }
+}
+
+/// Rows of `sql/pg/schema.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let name: String = get(r, "name")?;
+        cat.schemas.insert(name.clone(), Schema { name, comment: get(r, "comment")? });
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.

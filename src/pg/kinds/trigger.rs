@@ -1,6 +1,10 @@
 //! Triggers: created from their definition, dropped, enabled or disabled.
 
+use crate::pg::inspect::depends::OidMap;
+use crate::pg::inspect::rows::{code, get, table_member};
+use crate::pg::inspect::Failure;
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to a trigger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -68,6 +72,23 @@ pub(crate) fn drop_trigger(t: &Trigger) -> Change {
         trigger_id(t),
         Op::Trigger(TriggerOp::Drop { table: t.table.clone(), name: t.name.clone() }),
     )
+}
+
+/// Rows of `sql/pg/trigger.sql` into the catalog (OIDs recorded in the inspector's map only).
+pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+    for r in rows {
+        let r = &r;
+        let (table, name) = table_member(r, Kind::Trigger, &mut oids.triggers)?;
+        let t = Trigger {
+            table: table.clone(),
+            name: name.clone(),
+            definition: get(r, "definition")?,
+            enabled: code(r, "enabled", &format!("trigger {table}.{name}"))?,
+            comment: get(r, "comment")?,
+        };
+        cat.triggers.insert((table, name), t);
+    }
+    Ok(())
 }
 
 /// The SQL statements of one operation.
