@@ -114,10 +114,6 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
     for (i, step) in steps.iter().enumerate() {
         let after: Vec<usize> =
             step.after.iter().filter_map(|&p| moved.get(p).copied()).filter(|&p| p != usize::MAX).collect();
-        let push = |out: &mut Vec<Step>, change: Change, transactional: bool, after: Vec<usize>| {
-            out.push(Step { change, transactional, after });
-            out.len() - 1
-        };
         let c = &step.change;
         let pos = match form(&c.op) {
             Online::DropIndex(q) if replaced.contains(q) => {
@@ -125,22 +121,7 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
                 moved.push(usize::MAX);
                 continue;
             }
-            Online::BuildIndex(ix) if replaced.contains(&ix.name) => {
-                let tmp_name = format!("{}{TMP}", ix.name.name);
-                let tmp = QName::new(&ix.name.schema, &tmp_name);
-                let mut built = ix.clone();
-                built.definition = rename_in_definition(&ix.definition, &ix.name.name, &tmp_name);
-                built.name = tmp.clone();
-                let a = push(&mut out, with_op(c, Op::Index(IndexOp::CreateConcurrently(built))), false, after);
-                let b =
-                    push(&mut out, with_op(c, Op::Index(IndexOp::DropConcurrently(ix.name.clone()))), false, vec![a]);
-                push(
-                    &mut out,
-                    with_op(c, Op::Index(IndexOp::Rename { from: tmp, to: ix.name.name.clone() })),
-                    false,
-                    vec![b],
-                )
-            }
+            Online::BuildIndex(ix) if replaced.contains(&ix.name) => replace_index(&mut out, c, ix, after),
             Online::BuildIndex(ix) if existing(&ix.table) && movable(i) => {
                 push(&mut out, with_op(c, Op::Index(IndexOp::CreateConcurrently(ix.clone()))), false, after)
             }
@@ -167,40 +148,76 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
                     && from.tables.get(table).is_some_and(|t| t.column(column).is_some())
                     && movable(i) =>
             {
-                let name = format!("{column}{TMP}");
-                let check = Constraint {
-                    name: name.clone(),
-                    kind: ConstraintKind::Check,
-                    definition: format!("CHECK ({} IS NOT NULL)", Ident(column)),
-                    validated: false,
-                    index_options: vec![],
-                    comment: None,
-                };
-                let id = ObjectId::new(Kind::Constraint, &table.schema, &table.name, &name);
-                let add = Change::new(
-                    Action::Create,
-                    id.clone(),
-                    Op::Constraint(ConstraintOp::Add { table: table.clone(), constraint: check }),
-                );
-                let a = push(&mut out, add, true, after);
-                let validate = Change::new(
-                    Action::Alter,
-                    id.clone(),
-                    Op::Constraint(ConstraintOp::Validate { table: table.clone(), name: name.clone() }),
-                );
-                tail.push((Step { change: validate, transactional: false, after: vec![a] }, i));
-                tail.push((Step { change: c.clone(), transactional: false, after: vec![] }, i));
-                let drop =
-                    Change::new(Action::Drop, id, Op::Constraint(ConstraintOp::Drop { table: table.clone(), name }));
-                tail.push((Step { change: drop, transactional: false, after: vec![] }, i));
-                a
+                not_null_through_check(&mut out, &mut tail, c, (table, column), after, i)
             }
             _ => push(&mut out, c.clone(), step.transactional, after),
         };
         moved.push(pos);
     }
-    // Validations and NOT NULL completions run after the transaction, in plan order, each after the
-    // previous one of the same origin.
+    append_tail(&mut out, tail);
+    Plan { steps: out, unmodelled: plan.unmodelled }
+}
+
+fn push(out: &mut Vec<Step>, change: Change, transactional: bool, after: Vec<usize>) -> usize {
+    out.push(Step { change, transactional, after });
+    out.len() - 1
+}
+
+/// A changed index on a busy table: the new one built concurrently under a temporary name, the old one
+/// dropped concurrently, the new one renamed; returns the last step's position.
+fn replace_index(out: &mut Vec<Step>, c: &Change, ix: &Index, after: Vec<usize>) -> usize {
+    let tmp_name = format!("{}{TMP}", ix.name.name);
+    let tmp = QName::new(&ix.name.schema, &tmp_name);
+    let mut built = ix.clone();
+    built.definition = rename_in_definition(&ix.definition, &ix.name.name, &tmp_name);
+    built.name = tmp.clone();
+    let a = push(out, with_op(c, Op::Index(IndexOp::CreateConcurrently(built))), false, after);
+    let b = push(out, with_op(c, Op::Index(IndexOp::DropConcurrently(ix.name.clone()))), false, vec![a]);
+    push(out, with_op(c, Op::Index(IndexOp::Rename { from: tmp, to: ix.name.name.clone() })), false, vec![b])
+}
+
+/// `SET NOT NULL` on a busy table: a `CHECK (col IS NOT NULL) NOT VALID` in the transaction; after it, the
+/// check validated, the SET NOT NULL (which then needs no scan) and the check dropped. Returns the
+/// position of the step in the transaction; the rest go to `tail` under `origin`.
+fn not_null_through_check(
+    out: &mut Vec<Step>,
+    tail: &mut Vec<(Step, usize)>,
+    c: &Change,
+    (table, column): (&QName, &str),
+    after: Vec<usize>,
+    origin: usize,
+) -> usize {
+    let name = format!("{column}{TMP}");
+    let check = Constraint {
+        name: name.clone(),
+        kind: ConstraintKind::Check,
+        definition: format!("CHECK ({} IS NOT NULL)", Ident(column)),
+        validated: false,
+        index_options: vec![],
+        comment: None,
+    };
+    let id = ObjectId::new(Kind::Constraint, &table.schema, &table.name, &name);
+    let add = Change::new(
+        Action::Create,
+        id.clone(),
+        Op::Constraint(ConstraintOp::Add { table: table.clone(), constraint: check }),
+    );
+    let a = push(out, add, true, after);
+    let validate = Change::new(
+        Action::Alter,
+        id.clone(),
+        Op::Constraint(ConstraintOp::Validate { table: table.clone(), name: name.clone() }),
+    );
+    tail.push((Step { change: validate, transactional: false, after: vec![a] }, origin));
+    tail.push((Step { change: c.clone(), transactional: false, after: vec![] }, origin));
+    let drop = Change::new(Action::Drop, id, Op::Constraint(ConstraintOp::Drop { table: table.clone(), name }));
+    tail.push((Step { change: drop, transactional: false, after: vec![] }, origin));
+    a
+}
+
+/// Validations and NOT NULL completions run after the transaction, in plan order, each after the previous
+/// one of the same origin.
+fn append_tail(out: &mut Vec<Step>, tail: Vec<(Step, usize)>) {
     let mut last_of: std::collections::BTreeMap<usize, usize> = Default::default();
     for (mut s, origin) in tail {
         if let Some(&prev) = last_of.get(&origin) {
@@ -209,7 +226,6 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
         out.push(s);
         last_of.insert(origin, out.len() - 1);
     }
-    Plan { steps: out, unmodelled: plan.unmodelled }
 }
 
 fn with_op(c: &Change, op: Op) -> Change {
