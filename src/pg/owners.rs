@@ -29,7 +29,14 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         Kind::Sequence => OwnedClass::Sequence,
         Kind::Function => match target(c, on) {
             GrantTarget::Procedure => OwnedClass::Procedure,
-            _ => OwnedClass::Function,
+            GrantTarget::Function => OwnedClass::Function,
+            // `target` names a function only as FUNCTION or PROCEDURE.
+            GrantTarget::Table
+            | GrantTarget::Sequence
+            | GrantTarget::Aggregate
+            | GrantTarget::Schema
+            | GrantTarget::Type
+            | GrantTarget::Column => OwnedClass::Function,
         },
         Kind::Aggregate => OwnedClass::Aggregate,
         Kind::Schema => OwnedClass::Schema,
