@@ -1,8 +1,8 @@
--- Row level security policies of the tables tables.sql lists (roles rendered as SQL: PUBLIC or quoted names).
+-- Row level security policies of the tables table.sql lists (roles by name; PUBLIC for everyone).
 SELECT p.oid, n.nspname::text AS schema, c.relname::text AS table_name, p.polname::text AS name,
        p.polpermissive AS permissive, p.polcmd::text AS command,
        CASE WHEN p.polroles = '{0}' THEN ARRAY['PUBLIC']
-            ELSE (SELECT array_agg(quote_ident(r.rolname) ORDER BY r.rolname) FROM pg_roles r WHERE r.oid = ANY (p.polroles))
+            ELSE (SELECT array_agg(r.rolname::text ORDER BY r.rolname) FROM pg_roles r WHERE r.oid = ANY (p.polroles))
        END AS roles,
        pg_get_expr(p.polqual, p.polrelid) AS using_expr,
        pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr,

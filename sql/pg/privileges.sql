@@ -4,7 +4,7 @@
 -- default ones, so an object with default privileges has exactly the built-in default rows (PUBLIC EXECUTE
 -- on functions, PUBLIC USAGE on types) and two databases with different owners compare equal; an owner's
 -- revoked rights come as the pseudo-grantee '(owner)'. Column privileges come with the
--- columns (columns.sql). Rows come unordered: the inspector keeps them in ordered sets.
+-- columns (column.sql). Rows come unordered: the inspector keeps them in ordered sets.
 WITH ns AS (
   SELECT n.oid, n.nspname
   FROM pg_namespace n

@@ -1,5 +1,9 @@
 -- Objects of kinds pgdrift does not model yet, each with a definition text that is compared as a whole so a
--- difference is reported (never silently skipped). Extension members are excluded.
+-- difference is reported (never silently skipped). Extension members and built-in objects (OID below
+-- FirstNormalObjectId, 16384) are excluded. Definitions name objects, never OIDs (OIDs differ between
+-- databases), and options that may hold secrets (servers, user mappings, wrappers) are compared by digest:
+-- snapshots (`pgdrift inspect`) hold these texts. Large objects are data (pg_dump --schema-only leaves them
+-- out too): not listed.
 WITH ns AS (
   SELECT n.oid, n.nspname
   FROM pg_namespace n
@@ -11,7 +15,7 @@ WITH ns AS (
   SELECT classid, objid FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
 ), rels AS (
   SELECT c.oid, c.relkind, c.relname, ns.nspname, c.relacl, c.relrowsecurity, c.relforcerowsecurity,
-         c.relispartition, c.relreplident, c.relpartbound, c.reloptions
+         c.relispartition, c.relreplident, c.relpartbound, c.reloptions, c.relam
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
@@ -31,7 +35,9 @@ FROM pg_trigger t JOIN rels r ON r.oid = t.tgrelid
 WHERE NOT t.tgisinternal AND r.relkind = 'f'
 UNION ALL
 SELECT 'policy', r.nspname::text, r.relname || '.' || p.polname,
-       p.polcmd::text || ' ' || p.polpermissive || ' ' || p.polroles::text || ' '
+       p.polcmd::text || ' ' || p.polpermissive || ' '
+       || (SELECT coalesce(string_agg(CASE WHEN o = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(o)::text END, ',' ORDER BY 1), '')
+           FROM unnest(p.polroles) AS o) || ' '
        || coalesce(pg_get_expr(p.polqual, p.polrelid), '') || ' ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '')
 FROM pg_policy p JOIN rels r ON r.oid = p.polrelid
 WHERE r.relkind = 'f'
@@ -51,22 +57,36 @@ WHERE t.typtype = 'b'
   AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 UNION ALL
-SELECT 'rule', r.nspname::text, r.relname || '.' || ru.rulename, pg_get_ruledef(ru.oid)
+SELECT 'shell type', ns.nspname::text, t.typname::text, ''
+FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+WHERE t.typtype = 'p' AND NOT t.typisdefined
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+UNION ALL
+SELECT 'rule', r.nspname::text, r.relname || '.' || ru.rulename,
+       pg_get_ruledef(ru.oid) || ' ' || ru.ev_enabled::text || coalesce(' comment ' || obj_description(ru.oid, 'pg_rewrite'), '')
 FROM pg_rewrite ru JOIN rels r ON r.oid = ru.ev_class WHERE ru.rulename <> '_RETURN'
 UNION ALL
-SELECT 'statistics', ns.nspname::text, s.stxname::text, pg_get_statisticsobjdef(s.oid)
+SELECT 'statistics', ns.nspname::text, s.stxname::text,
+       pg_get_statisticsobjdef(s.oid) || ' target ' || coalesce(s.stxstattarget::text, '-')
+       || coalesce(' comment ' || obj_description(s.oid, 'pg_statistic_ext'), '')
 FROM pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
 UNION ALL
 SELECT 'operator', ns.nspname::text, o.oprname || '(' || o.oprleft::regtype || ',' || o.oprright::regtype || ')',
-       o.oprcode::text
+       o.oprcode::regproc::text || ' ' || o.oprcom::regoperator::text || ' ' || o.oprnegate::regoperator::text || ' '
+       || o.oprrest::regproc::text || ' ' || o.oprjoin::regproc::text || ' ' || o.oprcanhash || o.oprcanmerge
 FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
 UNION ALL
-SELECT 'text search configuration', ns.nspname::text, c.cfgname::text, c.cfgparser::text
+SELECT 'text search configuration', ns.nspname::text, c.cfgname::text,
+       (SELECT p.prsname::text FROM pg_ts_parser p WHERE p.oid = c.cfgparser) || ' '
+       || (SELECT coalesce(string_agg(m.maptokentype || ':' || d.dictname, ',' ORDER BY m.maptokentype, m.mapseqno), '')
+           FROM pg_ts_config_map m JOIN pg_ts_dict d ON d.oid = m.mapdict WHERE m.mapcfg = c.oid)
 FROM pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = c.oid)
 UNION ALL
-SELECT 'event trigger', '', e.evtname::text, e.evtevent || ' ' || e.evtfoid::regproc::text || ' ' || e.evtenabled::text
+SELECT 'event trigger', '', e.evtname::text,
+       e.evtevent || ' ' || e.evtfoid::regprocedure::text || ' ' || e.evtenabled::text || ' '
+       || coalesce(array_to_string(e.evttags, ','), '') || coalesce(' comment ' || obj_description(e.oid, 'pg_event_trigger'), '')
 FROM pg_event_trigger e
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
 UNION ALL
@@ -75,7 +95,106 @@ SELECT 'publication row filter or column list', '', p.pubname || ' ' || pr.prrel
 FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid
 WHERE to_jsonb(pr) ->> 'prqual' IS NOT NULL OR to_jsonb(pr) ->> 'prattrs' IS NOT NULL
 UNION ALL
-SELECT 'foreign server', '', s.srvname::text, coalesce(s.srvoptions::text, '')
-FROM pg_foreign_server s
+SELECT 'foreign server', '', s.srvname::text,
+       w.fdwname || ' ' || coalesce(s.srvtype, '-') || ' ' || coalesce(s.srvversion, '-') || ' options '
+       || encode(sha256(convert_to(coalesce(s.srvoptions::text, ''), 'UTF8')), 'hex') || coalesce(' acl ' || s.srvacl::text, '')
+FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
+UNION ALL
+SELECT 'foreign-data wrapper', '', w.fdwname::text,
+       w.fdwhandler::regproc::text || ' ' || w.fdwvalidator::regproc::text || ' options '
+       || encode(sha256(convert_to(coalesce(w.fdwoptions::text, ''), 'UTF8')), 'hex') || coalesce(' acl ' || w.fdwacl::text, '')
+FROM pg_foreign_data_wrapper w
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_data_wrapper'::regclass AND ext.objid = w.oid)
+UNION ALL
+-- Options are NULL here for a reader without rights to them: both sides then compare equal on them.
+SELECT 'user mapping', '', m.srvname || ' for ' || m.usename, 'options ' || encode(sha256(convert_to(coalesce(m.umoptions::text, ''), 'UTF8')), 'hex')
+FROM pg_user_mappings m
+UNION ALL
+-- subconninfo is readable by superusers only (and holds passwords): never read.
+SELECT 'subscription', '', s.subname::text,
+       s.subenabled || ' ' || array_to_string(s.subpublications, ',') || ' ' || coalesce(s.subslotname::text, '-')
+       || ' ' || s.subsynccommit || ' ' || s.subbinary::text || ' ' || s.substream::text
+FROM pg_subscription s
+WHERE s.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+UNION ALL
+SELECT 'security label', '', l.objtype || ' ' || l.objname || ' for ' || l.provider, l.label
+FROM pg_seclabels l
+WHERE l.objtype NOT IN ('database', 'role', 'tablespace')
+UNION ALL
+SELECT 'cast', '', format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL),
+       c.castfunc::regprocedure::text || ' ' || c.castcontext::text || ' ' || c.castmethod::text
+       || coalesce(' comment ' || obj_description(c.oid, 'pg_cast'), '')
+FROM pg_cast c
+WHERE c.oid >= 16384
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = c.oid)
+  -- A range type's casts to its multirange type come and go with it.
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
+UNION ALL
+SELECT 'operator class', ns.nspname::text, oc.opcname || ' using ' || am.amname,
+       format_type(oc.opcintype, NULL) || ' ' || oc.opcdefault || ' family ' || f.opfname
+       || ' storage ' || oc.opckeytype::regtype::text
+FROM pg_opclass oc JOIN ns ON ns.oid = oc.opcnamespace
+JOIN pg_am am ON am.oid = oc.opcmethod JOIN pg_opfamily f ON f.oid = oc.opcfamily
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = oc.oid)
+UNION ALL
+SELECT 'operator family', ns.nspname::text, f.opfname || ' using ' || am.amname,
+       (SELECT coalesce(string_agg(o.amopstrategy || ' ' || o.amopopr::regoperator::text, ', '
+                                   ORDER BY o.amopstrategy, o.amopopr::regoperator::text), '')
+        FROM pg_amop o WHERE o.amopfamily = f.oid) || ' / '
+       || (SELECT coalesce(string_agg(pr.amprocnum || ' ' || pr.amproc::regprocedure::text, ', '
+                                      ORDER BY pr.amprocnum, pr.amproc::regprocedure::text), '')
+           FROM pg_amproc pr WHERE pr.amprocfamily = f.oid)
+FROM pg_opfamily f JOIN ns ON ns.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = f.oid)
+UNION ALL
+SELECT 'text search dictionary', ns.nspname::text, d.dictname::text,
+       (SELECT t.tmplname::text FROM pg_ts_template t WHERE t.oid = d.dicttemplate) || ' ' || coalesce(d.dictinitoption, '')
+FROM pg_ts_dict d JOIN ns ON ns.oid = d.dictnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = d.oid)
+UNION ALL
+SELECT 'text search parser', ns.nspname::text, p.prsname::text,
+       p.prsstart::regproc::text || ' ' || p.prstoken::regproc::text || ' ' || p.prsend::regproc::text || ' '
+       || p.prsheadline::regproc::text || ' ' || p.prslextype::regproc::text
+FROM pg_ts_parser p JOIN ns ON ns.oid = p.prsnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = p.oid)
+UNION ALL
+SELECT 'text search template', ns.nspname::text, t.tmplname::text,
+       t.tmplinit::regproc::text || ' ' || t.tmpllexize::regproc::text
+FROM pg_ts_template t JOIN ns ON ns.oid = t.tmplnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_template'::regclass AND ext.objid = t.oid)
+UNION ALL
+SELECT 'language', '', l.lanname::text,
+       l.lanpltrusted || ' ' || l.lanplcallfoid::regproc::text || ' ' || l.laninline::regproc::text || ' '
+       || l.lanvalidator::regproc::text || coalesce(' acl ' || l.lanacl::text, '')
+FROM pg_language l
+WHERE l.oid >= 16384
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_language'::regclass AND ext.objid = l.oid)
+UNION ALL
+SELECT 'transform', '', format_type(t.trftype, NULL) || ' language ' || l.lanname,
+       t.trffromsql::regproc::text || ' ' || t.trftosql::regproc::text
+FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_transform'::regclass AND ext.objid = t.oid)
+UNION ALL
+SELECT 'conversion', ns.nspname::text, c.conname::text,
+       pg_encoding_to_char(c.conforencoding) || ' to ' || pg_encoding_to_char(c.contoencoding) || ' '
+       || c.conproc::regproc::text || ' ' || c.condefault
+FROM pg_conversion c JOIN ns ON ns.oid = c.connamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = c.oid)
+UNION ALL
+SELECT 'access method', '', a.amname::text, a.amtype::text || ' ' || a.amhandler::regproc::text
+FROM pg_am a
+WHERE a.oid >= 16384
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_am'::regclass AND ext.objid = a.oid)
+UNION ALL
+SELECT 'table access method', r.nspname::text, r.relname::text, am.amname::text
+FROM rels r JOIN pg_am am ON am.oid = r.relam
+WHERE r.relkind IN ('r', 'm') AND am.amname <> 'heap'
+UNION ALL
+SELECT 'tablespace of', ns.nspname::text, c.relname::text, t.spcname::text
+FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_tablespace t ON t.oid = c.reltablespace
+WHERE c.reltablespace <> 0 AND c.relkind IN ('r', 'p', 'm', 'i', 'I')
+/*>=150000 UNION ALL
+SELECT 'publication schema', '', p.pubname || ' ' || n.nspname, ''
+FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid JOIN pg_namespace n ON n.oid = pn.pnnspid ELSE*/ /*END*/
 ORDER BY 1, 2, 3

@@ -1,4 +1,5 @@
-//! Quoting for emitted SQL: identifiers always double-quoted, string literals single-quoted.
+//! Quoting for emitted SQL: identifiers double-quoted (as the server's `quote_ident` for names it prints),
+//! string literals single-quoted.
 
 use std::fmt;
 
@@ -18,6 +19,201 @@ impl fmt::Display for Ident<'_> {
             }
         }
         f.write_str("\"")
+    }
+}
+
+/// A role or other name written the way `quote_ident` writes it: bare when it is a lower-case identifier
+/// that is not a keyword PostgreSQL reserves in any context, double-quoted otherwise. For names that print
+/// as a server would (policy roles); everything pgdrift writes on its own uses `Ident`.
+#[derive(Clone, Copy, Debug)]
+pub struct QuotedAsNeeded<'a>(pub &'a str);
+
+/// Keywords that are not unreserved (`pg_get_keywords()` with `catcode <> 'U'`) in PostgreSQL 15, and
+/// those later releases added: quoting a name too many is harmless, too few is a syntax error.
+const KEYWORDS: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "between",
+    "bigint",
+    "binary",
+    "bit",
+    "boolean",
+    "both",
+    "case",
+    "cast",
+    "char",
+    "character",
+    "check",
+    "coalesce",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "dec",
+    "decimal",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "extract",
+    "false",
+    "fetch",
+    "float",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "greatest",
+    "group",
+    "grouping",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "inout",
+    "int",
+    "integer",
+    "intersect",
+    "interval",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "json",
+    "json_array",
+    "json_arrayagg",
+    "json_exists",
+    "json_object",
+    "json_objectagg",
+    "json_query",
+    "json_scalar",
+    "json_serialize",
+    "json_table",
+    "json_value",
+    "lateral",
+    "leading",
+    "least",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "merge_action",
+    "national",
+    "natural",
+    "nchar",
+    "none",
+    "normalize",
+    "not",
+    "notnull",
+    "null",
+    "nullif",
+    "numeric",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "out",
+    "outer",
+    "overlaps",
+    "overlay",
+    "placing",
+    "position",
+    "precision",
+    "primary",
+    "real",
+    "references",
+    "returning",
+    "right",
+    "row",
+    "select",
+    "session_user",
+    "setof",
+    "similar",
+    "smallint",
+    "some",
+    "substring",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "time",
+    "timestamp",
+    "to",
+    "trailing",
+    "treat",
+    "trim",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "values",
+    "varchar",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+    "xmlattributes",
+    "xmlconcat",
+    "xmlelement",
+    "xmlexists",
+    "xmlforest",
+    "xmlnamespaces",
+    "xmlparse",
+    "xmlpi",
+    "xmlroot",
+    "xmlserialize",
+    "xmltable",
+];
+
+impl QuotedAsNeeded<'_> {
+    fn is_bare(&self) -> bool {
+        let mut chars = self.0.chars();
+        let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+        first_ok
+            && self.0.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && KEYWORDS.binary_search(&self.0).is_err()
+    }
+}
+
+impl fmt::Display for QuotedAsNeeded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_bare() {
+            f.write_str(self.0)
+        } else {
+            Ident(self.0).fmt(f)
+        }
     }
 }
 
@@ -53,5 +249,23 @@ mod tests {
         assert_eq!(Ident("a\"b").to_string(), "\"a\"\"b\"");
         assert_eq!(Qualified("Sales", "order").to_string(), "\"Sales\".\"order\"");
         assert_eq!(Literal("it's \\n").to_string(), "'it''s \\n'");
+    }
+
+    #[test]
+    fn quotes_as_needed_like_quote_ident() {
+        assert!(KEYWORDS.windows(2).all(|w| w[0] < w[1]), "KEYWORDS must stay sorted");
+        for (name, sql) in [
+            ("postgres", "postgres"),
+            ("app_user_1", "app_user_1"),
+            ("a$1", "\"a$1\""),
+            ("user", "\"user\""),
+            ("Admin", "\"Admin\""),
+            ("1st", "\"1st\""),
+            ("a-b", "\"a-b\""),
+            ("we\"ird", "\"we\"\"ird\""),
+            ("", "\"\""),
+        ] {
+            assert_eq!(QuotedAsNeeded(name).to_string(), sql, "{name}");
+        }
     }
 }

@@ -7,7 +7,7 @@ mod objects;
 mod table;
 
 pub use id::{Kind, ObjectId, QName};
-pub use ident::{Ident, Literal, Qualified};
+pub use ident::{Ident, Literal, Qualified, QuotedAsNeeded};
 pub use objects::{
     Aggregate, Attribute, Collation, CompositeType, DefaultObjType, DefaultPrivileges, Domain, DomainConstraint,
     EnumType, Extension, Function, FunctionKind, Grant, Index, MemberClass, MemberGrant, Owner, Policy, PolicyCommand,

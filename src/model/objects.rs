@@ -142,7 +142,7 @@ pub struct Policy {
     pub permissive: bool,
     /// `polcmd`: r (SELECT), a (INSERT), w (UPDATE), d (DELETE), * (ALL).
     pub command: PolicyCommand,
-    /// Roles as SQL: `PUBLIC` or quoted role names, sorted.
+    /// Role names (unquoted), sorted; `PUBLIC` alone for everyone (as in `Grant`).
     pub roles: Vec<String>,
     pub using: Option<String>,
     pub check: Option<String>,

@@ -19,11 +19,11 @@ pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<Strin
         CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", q.sql()),
         CommentTarget::Domain(q) => format!("DOMAIN {}", q.sql()),
         CommentTarget::Collation(q) => format!("COLLATION {}", q.sql()),
-        CommentTarget::Aggregate(sig) => format!("AGGREGATE {sig}"),
+        CommentTarget::Aggregate(q, args) => format!("AGGREGATE {}({})", q.sql(), crate::pg::aggregate_signature(args)),
         CommentTarget::Policy(q, name) => format!("POLICY {} ON {}", Ident(name), q.sql()),
         CommentTarget::Trigger(q, name) => format!("TRIGGER {} ON {}", Ident(name), q.sql()),
-        CommentTarget::Function(sig, procedure) => {
-            format!("{} {sig}", if *procedure { "PROCEDURE" } else { "FUNCTION" })
+        CommentTarget::Function(q, args, procedure) => {
+            format!("{} {}({args})", if *procedure { "PROCEDURE" } else { "FUNCTION" }, q.sql())
         }
     };
     let text = text.as_deref().map(|t| Literal(t).to_string()).unwrap_or_else(|| "NULL".into());

@@ -1,12 +1,29 @@
 //! The diff of two PostgreSQL catalogs: each kind's module in turn, then the cross-kind mechanisms
 //! (forced replacements, rows kept across re-created tables, privileges, owners); no ordering, no SQL yet.
 
-use super::kinds::*;
+use super::kinds::{ColumnOp, KINDS};
 use super::{lineage, list, owners, privileges, replace, rows};
 use super::{Action, Change, Op};
-use crate::model::{Catalog, ObjectId};
+use crate::model::{Catalog, ObjectId, QName};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What each kind's `diff` reads and writes.
+pub(crate) struct Diffing<'a> {
+    pub from: &'a Catalog,
+    pub to: &'a Catalog,
+    /// Tables re-created because their partitioning changes (`from` no longer holds them).
+    pub remade: &'a BTreeSet<QName>,
+    pub out: Vec<Change>,
+    /// Differences in parts of a kind pgdrift cannot change: reported as unmodelled ones are.
+    pub unsupported: Vec<UnmodelledDiff>,
+}
+
+impl<'a> Diffing<'a> {
+    pub fn new(from: &'a Catalog, to: &'a Catalog, remade: &'a BTreeSet<QName>) -> Self {
+        Diffing { from, to, remade, out: Vec::new(), unsupported: Vec::new() }
+    }
+}
 
 /// A difference in an object kind pgdrift does not model yet: reported, never skipped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -49,26 +66,13 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
         pruned = lineage::without(from, &remade);
         &pruned
     };
-    let mut out = Vec::new();
-    schema::diff(from, to, &mut out);
-    extension::diff(from, to, &mut out);
-    collation::diff(from, to, &mut out);
-    enum_type::diff(from, to, &mut out);
-    range::diff(from, to, &mut out);
-    let mut unsupported = Vec::new();
-    domain::diff(from, to, &mut out, &mut unsupported);
-    composite::diff(from, to, &mut out, &mut unsupported);
-    sequence::diff(from, to, &mut out);
-    table::diff(from, to, &remade, &mut out);
-    index::diff(from, to, &mut out);
-    function::diff(from, to, &mut out);
-    aggregate::diff(from, to, &mut out);
-    view::diff(from, to, &mut out);
-    trigger::diff(from, to, &mut out);
-    policy::row_security(from, to, &mut out);
-    policy::replica_identity(from, to, &mut out);
-    publication::diff(from, to, &mut out);
-    policy::diff(from, to, &mut out);
+    let mut cx = Diffing::new(from, to, &remade);
+    for kind in KINDS {
+        if let Some(diff) = kind.diff {
+            diff(&mut cx);
+        }
+    }
+    let Diffing { mut out, unsupported, .. } = cx;
     replace::forced_replacements(from, to, &mut out);
     let roots =
         remade.iter().filter(|q| from.tables.get(*q).is_some_and(|a| rows::is_root(a, &remade))).cloned().collect();

@@ -30,7 +30,7 @@ pub use op::{Action, AttributeAction, Change, CommentTarget, Conversion, DomainA
 #[allow(unused_imports)]
 pub(crate) mod prelude {
     pub(crate) use super::comment::comment;
-    pub(crate) use super::diff::UnmodelledDiff;
+    pub(crate) use super::diff::{Diffing, UnmodelledDiff};
     pub(crate) use super::kinds::{
         AggregateOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, ExtensionOp, FunctionOp,
         IndexOp, PolicyOp, PublicationOp, RangeOp, SchemaOp, SequenceOp, TableOp, TriggerOp, ViewOp,

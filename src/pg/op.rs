@@ -32,14 +32,14 @@ pub enum CommentTarget {
     Index(QName),
     Domain(QName),
     Collation(QName),
-    /// `"schema"."name"(identity args)`.
-    Aggregate(String),
+    /// An aggregate by name and identity arguments.
+    Aggregate(QName, String),
     View(QName),
     MaterializedView(QName),
     Trigger(QName, String),
     Policy(QName, String),
-    /// `"schema"."name"(identity args)` and whether it is a procedure.
-    Function(String, bool),
+    /// A function by name and identity arguments, and whether it is a procedure.
+    Function(QName, String, bool),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -233,3 +233,34 @@ fn non_postgres_servers_and_closed_connections_are_one_line_errors_without_secre
         assert!(!err.contains("hunter2secret") && !stdout(&o).contains("hunter2secret"), "{err}");
     }
 }
+
+#[test]
+fn secrets_in_options_and_connection_strings_are_never_printed() {
+    let secret = "CREATE FOREIGN DATA WRAPPER w; \
+        CREATE SERVER s FOREIGN DATA WRAPPER w OPTIONS (host 'h', password 'hunter2'); \
+        CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'u', password 'hunter2'); \
+        CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere password=hunter2' PUBLICATION pub \
+        WITH (connect = false, slot_name = NONE);";
+    let a = TestDb::with("secret_a", "").unwrap();
+    let b = TestDb::with("secret_b", secret).unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec![&a.url, &b.url],
+        vec!["--unsafe", &b.url, &a.url],
+        vec!["--format", "json", &a.url, &b.url],
+        vec!["--format", "summary", &a.url, &b.url],
+        vec!["--format", "markdown", &a.url, &b.url],
+        vec!["inspect", &b.url],
+        vec!["inspect", "--format", "sql", &b.url],
+        vec!["fingerprint", &b.url],
+        vec!["check", &a.url, &b.url],
+    ];
+    let mut shown = 0;
+    for args in &runs {
+        let o = pgdrift(args);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(!out.contains("hunter2") && !err.contains("hunter2"), "{args:?} printed a secret:\n{out}\n{err}");
+        shown += usize::from(out.contains("user mapping") || err.contains("user mapping"));
+    }
+    assert!(shown >= 3, "the user mapping itself must still be reported");
+    b.client().batch_execute("DROP SUBSCRIPTION sub").unwrap();
+}

@@ -210,10 +210,6 @@ pub fn run_case(dir: &Path) -> Result<(), String> {
 /// Every case under `tests/fixtures/pg/<kind>/<case>`, found by walking the tree.
 #[test]
 fn postgres_fixture_cases_converge() {
-    // Roles are cluster-wide: made once here, not raced by cases loading at the same time.
-    for role in ["pgdrift_reader", "pgdrift_writer", "pgdrift_rnd_reader"] {
-        let sql = format!("DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-        crate::harness::admin().batch_execute(&sql).expect("create the fixtures' roles");
-    }
+    crate::harness::ensure_fixture_roles();
     crate::harness::run_case_dirs("pg", 150, run_case);
 }

@@ -80,6 +80,14 @@ pub fn admin() -> postgres::Client {
     postgres::Client::connect(&server().admin_url, postgres::NoTls).expect("connect to the test server")
 }
 
+/// The roles fixtures grant to. Roles are cluster-wide: made before cases load, not raced by them.
+pub fn ensure_fixture_roles() {
+    for role in ["pgdrift_reader", "pgdrift_writer", "pgdrift_rnd_reader"] {
+        let sql = format!("DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        admin().batch_execute(&sql).expect("create the fixtures' roles");
+    }
+}
+
 /// A database that exists for the life of this value.
 pub struct TestDb {
     pub name: String,

@@ -11,6 +11,7 @@ mod harness;
 mod inspect;
 mod json_shape;
 mod layers;
+mod never_silent;
 mod online;
 mod owners;
 mod random;

@@ -8,7 +8,7 @@ use super::nodetree::{column, parse, Value};
 use super::render::{Columns, Quoter};
 
 /// The built-in binary operator a comparison tree calls, as the catalog query names it.
-pub(super) struct Operator<'a> {
+pub(crate) struct Operator<'a> {
     pub oid: u32,
     pub name: &'a str,
     pub left: u32,
@@ -16,7 +16,7 @@ pub(super) struct Operator<'a> {
 }
 
 /// The built-in one-argument function an index expression calls, as the catalog query names it.
-pub(super) struct Function<'a> {
+pub(crate) struct Function<'a> {
     pub oid: u32,
     pub name: &'a str,
     pub arg: u32,
@@ -89,7 +89,7 @@ fn int4_const(c: &Value) -> Option<i32> {
 /// `(col OP n)`: what `pg_get_expr` prints for a built-in operator applied to a column and an `int4`
 /// constant whose types are exactly the operator's (so it needs no qualification). Check constraints
 /// wrap it in `CHECK (...)`.
-pub(super) fn comparison(tree: &str, table: u32, cols: &Columns, q: &Quoter, op: &Operator) -> Option<String> {
+pub(crate) fn comparison(tree: &str, table: u32, cols: &Columns, q: &Quoter, op: &Operator) -> Option<String> {
     let v = parse(tree)?;
     if !v.is("OPEXPR") || num::<u32>(&v, "opno")? != op.oid || v.atom("opretset")? != "false" {
         return None;
@@ -124,7 +124,7 @@ pub(super) fn comparison(tree: &str, table: u32, cols: &Columns, q: &Quoter, op:
 /// `name(col)`, or `name((col)::text)` through an implicit binary-compatible cast: what `pg_get_indexdef`
 /// prints for an index whose expression list is one call of a built-in function taking exactly the
 /// argument's type (so it needs no qualification), with the collation the expression has.
-pub(super) fn function_call(tree: &str, table: u32, cols: &Columns, q: &Quoter, f: &Function) -> Option<(String, u32)> {
+pub(crate) fn function_call(tree: &str, table: u32, cols: &Columns, q: &Quoter, f: &Function) -> Option<(String, u32)> {
     let Value::List(exprs) = parse(tree)? else {
         return None;
     };

@@ -1,30 +1,33 @@
 //! PostgreSQL catalog -> `Catalog`: a fixed set of set-based queries (sql/pg/*.sql) in one
 //! REPEATABLE READ READ ONLY snapshot with search_path pinned to pg_catalog.
 
+mod decoding;
+pub(crate) mod deparse;
 pub(crate) mod depends;
-mod exprs;
+pub(crate) mod exprs;
 mod fixpoint;
-mod keys;
-mod nodetree;
-mod relations;
-mod render;
+pub(crate) mod nodetree;
+pub(crate) mod render;
 pub(crate) mod rows;
 mod session;
 
+pub(crate) use decoding::Decoding;
 pub use session::{connect_inspector, Owned};
 use session::{Rows, Session};
 
 use crate::error::{describe_pg_error, Error};
 use crate::model::{Catalog, Kind, ObjectId};
+use crate::pg::kinds::KINDS;
 use crate::reading::{Filter, Stats};
 use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, Row, Transaction};
 
-/// Declares the catalog queries, each by a name and its file in `sql/pg/`.
+/// Declares the catalog queries that belong to no kind (a kind's own query is its registry entry in
+/// `pg/kinds/mod.rs`), each by a name and its file in `sql/pg/`.
 macro_rules! queries {
     ($($name:ident => $file:literal),* $(,)?) => {
-        /// The catalog queries, registered by name. Their number is fixed: it does not depend on the
-        /// schema's size.
+        /// The cross-kind catalog queries, registered by name. With the kinds' queries their number is
+        /// fixed: it does not depend on the schema's size.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Query {
             $($name),*
@@ -51,28 +54,10 @@ macro_rules! queries {
 }
 
 queries! {
-    Schemas => "schema.sql",
-    Extensions => "extension.sql",
-    Enums => "enum_type.sql",
-    Domains => "domain.sql",
-    Composites => "composite.sql",
-    Sequences => "sequences.sql",
-    Tables => "tables.sql",
-    Columns => "columns.sql",
-    Constraints => "constraints.sql",
-    Views => "views.sql",
-    Indexes => "indexes.sql",
-    Functions => "function.sql",
-    Triggers => "trigger.sql",
-    Policies => "policy.sql",
     Depends => "depends.sql",
     Unmodelled => "unmodelled.sql",
     Privileges => "privileges.sql",
     DefaultPrivileges => "default_privileges.sql",
-    Publications => "publication.sql",
-    Ranges => "range.sql",
-    Collations => "collation.sql",
-    Aggregates => "aggregate.sql",
     Deparse => "deparse.sql",
 }
 
@@ -186,18 +171,15 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     let row = first.first().ok_or_else(|| decode_err("server_version_num", "no row"))?;
     let version: i32 = row.get(0);
     let quoter = render::Quoter::new(row.get::<_, Vec<String>>(2));
-    let mut cols = render::Columns::default();
-    let mut pending = keys::Pending::default();
     let mut stats = Stats { queries: 2, ..Stats::default() };
-    let mut catalog = Catalog { server_version: version as u32, role: Some(row.get(1)), ..Catalog::default() };
-    let mut oids = depends::OidMap::default();
+    let catalog = Catalog { server_version: version as u32, role: Some(row.get(1)), ..Catalog::default() };
+    let mut d = Decoding::new(catalog, quoter);
     // Every result is decoded row by row as it streams in: no result set is ever held whole.
     macro_rules! each {
-        ($query:expr, $decode:expr) => {{
-            let query: Query = $query;
-            let (name, sql) = (query.file(), query.sql());
+        ($name:expr, $sql:expr, $decode:expr) => {{
+            let name: &'static str = $name;
             let mut failed = None;
-            let sql = for_version(sql, version as u32);
+            let sql = for_version($sql, version as u32);
             let rows = Streaming::start(tx, &sql, filter, &mut failed).map_err(q(name))?;
             let out = $decode(rows)?;
             if let Some(e) = failed {
@@ -206,36 +188,15 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
             out
         }};
     }
-    each!(Query::Schemas, |rows| crate::pg::kinds::schema::decode(&mut catalog, rows));
-    each!(Query::Extensions, |rows| crate::pg::kinds::extension::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Enums, |rows| crate::pg::kinds::enum_type::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Domains, |rows| crate::pg::kinds::domain::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Composites, |rows| crate::pg::kinds::composite::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Ranges, |rows| crate::pg::kinds::range::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Collations, |rows| crate::pg::kinds::collation::decode(&mut catalog, &mut oids, rows));
-    let mut identities = each!(Query::Sequences, |rows| relations::sequences(&mut catalog, &mut oids, rows));
-    let tables = each!(Query::Tables, |rows| relations::tables(&mut catalog, &mut oids, rows));
-    each!(Query::Columns, |rows| relations::columns(
-        &mut catalog,
-        &mut oids,
-        &mut cols,
-        &tables,
-        &mut identities,
-        rows
-    ));
-    let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &tables };
-    each!(Query::Constraints, |rows| keys::constraints(&mut catalog, &mut oids, &known, &mut pending, rows));
-    let mut relations = tables;
-    each!(Query::Views, |rows| relations::views(&mut catalog, &mut oids, &mut relations, rows));
-    let known = keys::Keys { quoter: &quoter, cols: &cols, tables: &relations };
-    each!(Query::Indexes, |rows| keys::indexes(&mut catalog, &mut oids, &known, &mut pending, rows));
-    drop(cols);
-    each!(Query::Functions, |rows| crate::pg::kinds::function::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Aggregates, |rows| crate::pg::kinds::aggregate::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Triggers, |rows| crate::pg::kinds::trigger::decode(&mut catalog, &mut oids, rows));
-    each!(Query::Policies, |rows| crate::pg::kinds::policy::decode(&mut catalog, &mut oids, rows));
-    let deps =
-        each!(Query::Depends, |rows: Streaming| rows.map(|r| depends::decode(&r)).collect::<Result<Vec<_>, _>>());
+    // Each kind's own query, in the registry's order (a kind's decoder may use what earlier ones found).
+    for kind in KINDS {
+        each!(kind.file, kind.sql, |mut rows: Streaming| (kind.decode)(&mut d, &mut rows));
+    }
+    d.cols = Default::default();
+    let deps = each!(Query::Depends.file(), Query::Depends.sql(), |rows: Streaming| rows
+        .map(|r| depends::decode(&r))
+        .collect::<Result<Vec<_>, _>>());
+    let Decoding { mut catalog, mut oids, pending, .. } = d;
     depends::translate(&mut catalog, &mut oids, deps)?;
     // A table's link to its parents is a vertex of its own: it is undone before a parent goes.
     let links: Vec<(ObjectId, ObjectId)> = catalog
@@ -244,18 +205,20 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
         .flat_map(|t| t.lineage.parents().map(|p| (ObjectId::old_parent_link(&t.name), ObjectId::of(Kind::Table, p))))
         .collect();
     catalog.depends.extend(links);
-    each!(Query::Unmodelled, |rows| rows::unmodelled(&mut catalog, rows));
-    each!(Query::Privileges, |rows| rows::privileges(&mut catalog, filter.owners, rows));
-    each!(Query::DefaultPrivileges, |rows| rows::default_privileges(&mut catalog, rows));
-    each!(Query::Publications, |rows| crate::pg::kinds::publication::decode(&mut catalog, rows));
+    let unmodelled = Query::Unmodelled;
+    each!(unmodelled.file(), unmodelled.sql(), |rows| rows::unmodelled(&mut catalog, rows));
+    let privileges = Query::Privileges;
+    each!(privileges.file(), privileges.sql(), |rows| rows::privileges(&mut catalog, filter.owners, rows));
+    let defaults = Query::DefaultPrivileges;
+    each!(defaults.file(), defaults.sql(), |rows| rows::default_privileges(&mut catalog, rows));
     // What the inspector could not render itself, by OID (always sent: the query count stays fixed).
     let (name, sql) = (Query::Deparse.file(), Query::Deparse.sql());
     let (cons, idxs) = pending.oids();
     stats.deparsed = cons.len() + idxs.len();
     let deparsed = tx.all(sql, &[&cons, &idxs]).map_err(q(name))?;
-    keys::deparsed(&mut catalog, pending, deparsed)?;
+    deparse::deparsed(&mut catalog, pending, deparsed)?;
     fixpoint::normalize(&mut catalog);
-    stats.queries += Query::ALL.len();
+    stats.queries += KINDS.len() + Query::ALL.len();
     Ok((catalog, stats))
 }
 
@@ -308,7 +271,8 @@ mod tests {
         assert_eq!(for_version(sql, 140010), "SELECT false AS nnd, a");
         assert_eq!(for_version(sql, 110000), "SELECT false AS nnd, b");
         assert_eq!(for_version("SELECT 1 /*>= not a template */", 150000), "SELECT 1 /*>= not a template */");
-        for q in super::Query::ALL.iter().map(|q| q.sql()) {
+        let kinds = crate::pg::kinds::KINDS.iter().map(|k| k.sql);
+        for q in super::Query::ALL.iter().map(|q| q.sql()).chain(kinds) {
             assert!(!for_version(q, 150000).contains("/*>="), "unresolved template");
         }
     }

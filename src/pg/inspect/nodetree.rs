@@ -171,14 +171,14 @@ fn null_test(v: &Value, table: u32, cx: &Context, out: &mut String) -> Option<()
 
 /// What rendering a predicate needs: column names, quoting, and which user types are known scalars (an
 /// enum's `IS NULL` prints like a built-in's; a composite's does not).
-pub(super) struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub cols: &'a Columns,
     pub quoter: &'a Quoter,
     pub user_scalar: &'a dyn Fn(u32) -> bool,
 }
 
 /// `pg_get_expr(indpred, indrelid)` for a predicate of NULL tests on columns, None for anything else.
-pub(super) fn null_test_predicate(tree: &str, table: u32, cx: &Context) -> Option<String> {
+pub(crate) fn null_test_predicate(tree: &str, table: u32, cx: &Context) -> Option<String> {
     let v = parse(tree)?;
     let mut out = String::with_capacity(32);
     if v.is("BOOLEXPR") {

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 /// Identifier quoting exactly as the server's `quote_ident` does under `quote_all_identifiers = off`:
 /// bare when the name is lower-case letters, digits and underscores, starts with a letter or underscore, and
 /// is not a keyword the server reserves in any way (its list comes from `pg_get_keywords()`).
-pub(super) struct Quoter {
+pub(crate) struct Quoter {
     keywords: HashSet<String>,
 }
 
@@ -40,7 +40,7 @@ impl Quoter {
 
 /// What the renderer knows of in-scope tables: their names and their columns' names and collations.
 #[derive(Default)]
-pub(super) struct Columns {
+pub(crate) struct Columns {
     /// (table oid, attnum) -> (column name, collation oid)
     pub attrs: HashMap<(u32, i16), (Name, u32)>,
 }
@@ -63,7 +63,7 @@ impl Columns {
 }
 
 /// The raw catalog fields of a primary key or foreign key constraint.
-pub(super) struct KeyConstraint<'a> {
+pub(crate) struct KeyConstraint<'a> {
     pub kind: &'a str,
     pub table: u32,
     pub keys: &'a [i16],
@@ -92,7 +92,7 @@ fn action(code: &str) -> Option<&'static str> {
 
 /// `pg_get_constraintdef` of a primary or foreign key without its ` NOT VALID` suffix; None when a name
 /// is unknown here or a field has a value this renderer does not handle (the server renders it then).
-pub(super) fn key_constraint(q: &Quoter, cols: &Columns, c: &KeyConstraint) -> Option<String> {
+pub(crate) fn key_constraint(q: &Quoter, cols: &Columns, c: &KeyConstraint) -> Option<String> {
     let mut s = String::with_capacity(64);
     match c.kind {
         "p" => {
@@ -143,7 +143,7 @@ pub(super) fn key_constraint(q: &Quoter, cols: &Columns, c: &KeyConstraint) -> O
 
 /// The raw catalog fields of an index whose columns are plain column references with default operator
 /// classes and no storage parameters.
-pub(super) struct PlainIndex<'a> {
+pub(crate) struct PlainIndex<'a> {
     pub name: &'a str,
     pub schema: &'a str,
     pub table_name: &'a str,
@@ -165,7 +165,7 @@ const INDOPTION_NULLS_FIRST: i16 = 2;
 
 /// `pg_get_indexdef` of a plain index (` ON ` even for a partitioned table's, which the server writes
 /// `ON ONLY`); None when a key's collation differs from its column's (the server renders it then).
-pub(super) fn plain_index(q: &Quoter, cols: &Columns, i: &PlainIndex) -> Option<String> {
+pub(crate) fn plain_index(q: &Quoter, cols: &Columns, i: &PlainIndex) -> Option<String> {
     let mut expression = i.expression;
     let mut s = String::with_capacity(96);
     s.push_str(if i.unique { "CREATE UNIQUE INDEX " } else { "CREATE INDEX " });

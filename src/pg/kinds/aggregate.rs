@@ -1,9 +1,8 @@
 //! Aggregates: compared by their whole CREATE AGGREGATE options; a changed one is dropped and created again
 //! (views using it are recreated around it by the forced replacements).
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -19,7 +18,7 @@ fn id(a: &Aggregate) -> ObjectId {
 }
 
 fn target(a: &Aggregate) -> CommentTarget {
-    CommentTarget::Aggregate(format!("{}({})", a.name.sql(), signature(&a.identity_args)))
+    CommentTarget::Aggregate(a.name.clone(), a.identity_args.clone())
 }
 
 /// `*` stands for no arguments (`count(*)`-like aggregates).
@@ -31,7 +30,8 @@ pub(crate) fn signature(args: &str) -> &str {
     }
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.aggregates, &to.aggregates) {
         match p {
             Pair::Added(a) => create(a, out),
@@ -56,7 +56,8 @@ fn drop(a: &Aggregate) -> Change {
 }
 
 /// Rows of `sql/pg/aggregate.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);

@@ -1,9 +1,8 @@
 //! Collations: compared as a whole; a changed collation used by columns is rebuilt under its name with
 //! the columns moved over, otherwise dropped and created again.
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
 use postgres::Row;
@@ -21,7 +20,8 @@ pub enum CollationOp {
     },
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.collations, &to.collations) {
         match p {
             Pair::Added(c) => create_collation(c, out),
@@ -65,7 +65,8 @@ fn drop_collation(c: &Collation) -> Change {
 }
 
 /// Rows of `sql/pg/collation.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);

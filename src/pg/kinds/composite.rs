@@ -2,9 +2,8 @@
 //! (new attributes go last); any other order rebuilds the type under its name, converting its columns
 //! attribute by attribute (reported instead when something the rebuild cannot carry uses the type).
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
 use postgres::Row;
@@ -28,7 +27,8 @@ pub enum CompositeOp {
     },
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>, unsupported: &mut Vec<UnmodelledDiff>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out, unsupported) = (cx.from, cx.to, &mut cx.out, &mut cx.unsupported);
     for p in pairs(&from.composites, &to.composites) {
         match p {
             Pair::Added(t) => {
@@ -131,7 +131,8 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &CompositeType, b: &CompositeType) -
 }
 
 /// Rows of `sql/pg/composite.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);

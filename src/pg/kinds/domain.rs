@@ -2,9 +2,8 @@
 //! or collation rebuilds the domain under its name and converts its columns (objects using it are replaced
 //! around the rebuild). A domain used by something the rebuild cannot carry is reported, never skipped.
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
 use postgres::Row;
@@ -27,7 +26,8 @@ pub enum DomainOp {
     },
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>, unsupported: &mut Vec<UnmodelledDiff>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out, unsupported) = (cx.from, cx.to, &mut cx.out, &mut cx.unsupported);
     for p in pairs(&from.domains, &to.domains) {
         match p {
             Pair::Added(d) => {
@@ -136,7 +136,8 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &Domain, b: &Domain) -> Result<Chang
 }
 
 /// Rows of `sql/pg/domain.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
@@ -260,20 +261,22 @@ mod tests {
         from.domains.insert(QName::new("public", "code"), dom("code", "character varying(10)"));
         let mut to = Catalog::empty();
         to.domains.insert(QName::new("public", "code"), dom("code", "text"));
-        let (mut out, mut unsupported) = (Vec::new(), Vec::new());
-        diff(&from, &to, &mut out, &mut unsupported);
-        assert!(unsupported.is_empty());
-        assert!(matches!(&out[..], [c] if matches!(c.op, Op::Domain(DomainOp::Rebuild { .. }))));
+        let none = Default::default();
+        let mut cx = Diffing::new(&from, &to, &none);
+        diff(&mut cx);
+        assert!(cx.unsupported.is_empty());
+        assert!(matches!(&cx.out[..], [c] if matches!(c.op, Op::Domain(DomainOp::Rebuild { .. }))));
 
         let over = (
             ObjectId::of(Kind::Domain, &QName::new("public", "short_code")),
             ObjectId::of(Kind::Domain, &QName::new("public", "code")),
         );
         from.depends.insert(over);
-        let (mut out, mut unsupported) = (Vec::new(), Vec::new());
-        diff(&from, &to, &mut out, &mut unsupported);
-        assert!(out.is_empty());
-        assert_eq!(unsupported.len(), 1);
-        assert!(unsupported[0].kind.contains("used by domain public.short_code"), "{}", unsupported[0].kind);
+        let mut cx = Diffing::new(&from, &to, &none);
+        diff(&mut cx);
+        assert!(cx.out.is_empty());
+        assert_eq!(cx.unsupported.len(), 1);
+        let kind = &cx.unsupported[0].kind;
+        assert!(kind.contains("used by domain public.short_code"), "{kind}");
     }
 }

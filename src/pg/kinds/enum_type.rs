@@ -1,9 +1,8 @@
 //! Diff of enum types: `ADD VALUE` (with BEFORE/AFTER) when labels are only added, otherwise a rebuild of
 //! the type that converts every column (and array column) using it.
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use crate::pg::rebuild::{old_name, retype_columns};
 use postgres::Row;
@@ -27,7 +26,8 @@ pub enum EnumOp {
     },
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.enums, &to.enums) {
         match p {
             Pair::Added(e) => {
@@ -151,7 +151,8 @@ fn rebuild(from: &Catalog, to: &Catalog, a: &EnumType, b: &EnumType) -> Change {
 }
 
 /// Rows of `sql/pg/enum_type.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);

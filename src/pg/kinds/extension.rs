@@ -1,8 +1,7 @@
 //! Extensions: created in their schema at their version, updated, moved, dropped.
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -15,7 +14,8 @@ pub enum ExtensionOp {
     SetSchema { name: String, schema: String },
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.extensions, &to.extensions) {
         match p {
             Pair::Added(e) => {
@@ -70,7 +70,8 @@ pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
 }
 
 /// Rows of `sql/pg/extension.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name: String = get(r, "name")?;

@@ -1,9 +1,8 @@
 //! Functions and procedures: replaced in place unless the result or the arguments change (then drop +
 //! create); bodies that reference other objects carry the untracked-dependencies hazard.
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::{decode_err, Failure};
+use crate::pg::inspect::{decode_err, Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -13,7 +12,8 @@ pub enum FunctionOp {
     /// `CREATE OR REPLACE FUNCTION/PROCEDURE`: creation, or a change that keeps result and arguments.
     Create(Function),
     Drop {
-        signature: String,
+        name: QName,
+        identity_args: String,
         procedure: bool,
     },
 }
@@ -23,10 +23,11 @@ fn fid(f: &Function) -> ObjectId {
 }
 
 fn target(f: &Function) -> CommentTarget {
-    CommentTarget::Function(f.signature(), f.kind == FunctionKind::Procedure)
+    CommentTarget::Function(f.name.clone(), f.identity_args.clone(), f.kind == FunctionKind::Procedure)
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.functions, &to.functions) {
         match p {
             Pair::Added(f) => create_function(out, f),
@@ -78,12 +79,17 @@ pub(crate) fn create_function(out: &mut Vec<Change>, f: &Function) {
 }
 
 pub(crate) fn drop_function(f: &Function) -> Change {
-    let op = Op::Function(FunctionOp::Drop { signature: f.signature(), procedure: f.kind == FunctionKind::Procedure });
+    let op = Op::Function(FunctionOp::Drop {
+        name: f.name.clone(),
+        identity_args: f.identity_args.clone(),
+        procedure: f.kind == FunctionKind::Procedure,
+    });
     Change::new(Action::Drop, fid(f), op)
 }
 
 /// Rows of `sql/pg/function.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
@@ -118,8 +124,9 @@ pub(crate) fn render(op: &FunctionOp) -> Vec<String> {
     let one = |s: String| vec![s];
     match op {
         FunctionOp::Create(f) => one(format!("{};", f.definition.trim_end())),
-        FunctionOp::Drop { signature, procedure } => {
-            one(format!("DROP {} {signature};", if *procedure { "PROCEDURE" } else { "FUNCTION" }))
+        FunctionOp::Drop { name, identity_args, procedure } => {
+            let what = if *procedure { "PROCEDURE" } else { "FUNCTION" };
+            one(format!("DROP {what} {}({identity_args});", name.sql()))
         }
     }
 }

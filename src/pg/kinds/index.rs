@@ -1,7 +1,11 @@
 //! Indexes: created and dropped whole (a changed definition is drop + create); online mode builds and
 //! drops them concurrently.
 
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::{exprs, nodetree, render};
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
+use postgres::Row;
 
 /// What pgdrift does to an index.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -19,7 +23,8 @@ pub enum IndexOp {
     },
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.indexes, &to.indexes) {
         match p {
             Pair::Added(i) => create_index(out, i, from.has_relation(&i.table)),
@@ -80,4 +85,75 @@ pub(crate) fn render(op: &IndexOp) -> Vec<String> {
         IndexOp::DropConcurrently(q) => one(format!("DROP INDEX CONCURRENTLY {};", q.sql())),
         IndexOp::Rename { from, to } => one(format!("ALTER INDEX {} RENAME TO {};", from.sql(), Ident(to))),
     }
+}
+
+/// Rows of `sql/pg/index.sql` (indexes of tables and materialized views that implement no constraint):
+/// plain ones rendered here, the rest left for the server to deparse by OID.
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, quoter, cols, tables, matviews, pending, .. } = d;
+    for r in rows {
+        let r = &r;
+        let table_oid: u32 = get(r, "table_oid")?;
+        let Some(table) = tables.get(&table_oid).or_else(|| matviews.get(&table_oid)) else {
+            continue;
+        };
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        let oid: u32 = get(r, "oid")?;
+        oids.classes.insert(oid, ObjectId::of(Kind::Index, &name));
+        let definition = match get::<Option<String>>(r, "definition")? {
+            Some(d) => d,
+            None => {
+                // A predicate of NULL tests comes as its stored tree (render it here); other predicates
+                // come deparsed.
+                let tree: Option<&str> = get(r, "predicate_tree")?;
+                let enums = |t: u32| oids.types.get(&t).is_some_and(|id| id.kind == Kind::Enum);
+                let cx = nodetree::Context { cols, quoter, user_scalar: &enums };
+                let from_tree = tree.map(|t| nodetree::null_test_predicate(t, table_oid, &cx));
+                let predicate: Option<&str> = match &from_tree {
+                    Some(rendered) => rendered.as_deref(),
+                    None => get(r, "predicate")?,
+                };
+                // An expression key: one call of a built-in function on a column (else the server's).
+                let expr_tree: Option<&str> = get(r, "expr_tree")?;
+                let function: Option<Vec<String>> = get(r, "expr_function")?;
+                let expression = match expr_tree {
+                    None => Some(None),
+                    Some(tree) => function
+                        .as_deref()
+                        .and_then(exprs::Function::from_parts)
+                        .and_then(|f| exprs::function_call(tree, table_oid, cols, quoter, &f))
+                        .map(Some),
+                };
+                let i = render::PlainIndex {
+                    name: &name.name,
+                    schema: &name.schema,
+                    table_name: get(r, "table_name")?,
+                    table: table_oid,
+                    method: get(r, "method")?,
+                    unique: get(r, "is_unique")?,
+                    nulls_not_distinct: get(r, "nulls_not_distinct")?,
+                    keys: &get::<Vec<i16>>(r, "keys")?,
+                    key_count: get::<i32>(r, "key_count")?.max(0) as usize,
+                    options: &get::<Vec<i16>>(r, "options")?,
+                    collations: &get::<Vec<u32>>(r, "collations")?,
+                    predicate,
+                    expression: expression.as_ref().and_then(|e| e.as_ref().map(|(t, c)| (t.as_str(), *c))),
+                };
+                let rendered = match (&from_tree, &expression) {
+                    (Some(None), _) | (_, None) => None,
+                    _ => render::plain_index(quoter, cols, &i),
+                };
+                match rendered {
+                    Some(d) => d,
+                    None => {
+                        pending.indexes.push((oid, name.clone(), quoter.quote(&name.name)));
+                        String::new()
+                    }
+                }
+            }
+        };
+        let index = Index { name: name.clone(), table: table.clone(), definition, comment: get(r, "comment")? };
+        cat.indexes.insert(name, index);
+    }
+    Ok(())
 }

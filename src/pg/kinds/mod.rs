@@ -1,5 +1,6 @@
-//! The PostgreSQL object kinds, one module each: its operation enum, its diff (create / drop / alter /
-//! replace decisions) and the SQL of its operations. `Op` (op.rs) has one variant per kind here.
+//! The PostgreSQL object kinds, one module each: the decoding of its catalog query, its operation enum, its
+//! diff (create / drop / alter / replace decisions) and the SQL of its operations; `KINDS` registers them.
+//! `Op` (op.rs) has one variant per kind here.
 
 pub mod aggregate;
 pub mod collation;
@@ -20,6 +21,10 @@ pub mod table;
 pub mod trigger;
 pub mod view;
 
+use crate::pg::diff::Diffing;
+use crate::pg::inspect::{Decoding, Failure};
+use postgres::Row;
+
 pub use aggregate::AggregateOp;
 pub use collation::CollationOp;
 pub use column::ColumnOp;
@@ -38,3 +43,58 @@ pub use sequence::SequenceOp;
 pub use table::TableOp;
 pub use trigger::TriggerOp;
 pub use view::ViewOp;
+
+/// One kind in the registry: its catalog query and decoder (run in registry order, so a decoder may use
+/// what earlier ones found) and its diff (run in the same order).
+pub(crate) struct Entry {
+    /// The query's file under `sql/pg/`, named after the module (named in errors).
+    pub file: &'static str,
+    pub sql: &'static str,
+    pub decode: fn(&mut Decoding, &mut dyn Iterator<Item = Row>) -> Result<(), Failure>,
+    /// `None` for a kind diffed as part of another (a table's columns and constraints, by `table`).
+    pub diff: Option<fn(&mut Diffing)>,
+}
+
+/// A registry entry for the kind module `$kind`: `sql/pg/$kind.sql`, `$kind::decode` and, unless it is
+/// diffed by another kind, `$kind::diff`.
+macro_rules! entry {
+    ($kind:ident, diffed by $owner:ident) => {
+        Entry {
+            file: concat!(stringify!($kind), ".sql"),
+            sql: include_str!(concat!("../../../sql/pg/", stringify!($kind), ".sql")),
+            decode: $kind::decode,
+            diff: None,
+        }
+    };
+    ($kind:ident) => {
+        Entry {
+            file: concat!(stringify!($kind), ".sql"),
+            sql: include_str!(concat!("../../../sql/pg/", stringify!($kind), ".sql")),
+            decode: $kind::decode,
+            diff: Some($kind::diff),
+        }
+    };
+}
+
+/// Every PostgreSQL kind, in the order catalogs are read and diffed: adding a kind is one line here (after
+/// the kinds its decoder or diff relies on), its module, its `.sql` file and its `Op` variant.
+pub(crate) const KINDS: &[Entry] = &[
+    entry!(schema),
+    entry!(extension),
+    entry!(collation),
+    entry!(enum_type),
+    entry!(range),
+    entry!(domain),
+    entry!(composite),
+    entry!(sequence),
+    entry!(table),
+    entry!(column, diffed by table),
+    entry!(constraint, diffed by table),
+    entry!(view),
+    entry!(index),
+    entry!(function),
+    entry!(aggregate),
+    entry!(trigger),
+    entry!(policy),
+    entry!(publication),
+];

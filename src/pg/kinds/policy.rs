@@ -1,9 +1,8 @@
 //! Diff of row level security: the table flags (ENABLE, FORCE) and policies, altered in place with ALTER
 //! POLICY when only roles or expressions change (a USING or WITH CHECK that disappears needs recreation).
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::{code, get, table_member};
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -27,7 +26,7 @@ fn pid(p: &Policy) -> ObjectId {
     ObjectId::new(Kind::Policy, &p.table.schema, &p.table.name, &p.name)
 }
 
-pub(crate) fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for (q, b) in &to.tables {
         let (was_enabled, was_forced) = from.tables.get(q).map(|a| (a.rls, a.force_rls)).unwrap_or((false, false));
         let enabled = (was_enabled != b.rls).then_some(b.rls);
@@ -41,7 +40,7 @@ pub(crate) fn row_security(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) 
 }
 
 /// `REPLICA IDENTITY`: set when it differs, or when the index it uses is (re)built by the plan.
-pub(crate) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for (q, b) in &to.tables {
         let was = from.tables.get(q).and_then(|a| a.replica_identity.clone());
         let index = match &b.replica_identity {
@@ -60,7 +59,16 @@ pub(crate) fn replica_identity(from: &Catalog, to: &Catalog, out: &mut Vec<Chang
     }
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+/// The tables' row level security flags and replica identity (`ALTER TABLE` forms kept beside policies),
+/// then the policies.
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
+    row_security(from, to, out);
+    replica_identity(from, to, out);
+    policies(from, to, out);
+}
+
+fn policies(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     for p in pairs(&from.policies, &to.policies) {
         match p {
             Pair::Added(p) => create(out, p),
@@ -106,7 +114,8 @@ pub(crate) fn drop(p: &Policy) -> Change {
 }
 
 /// Rows of `sql/pg/policy.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let (table, name) = table_member(r, Kind::Policy, &mut oids.policies)?;
@@ -136,18 +145,25 @@ pub(crate) fn render(op: &PolicyOp) -> Vec<String> {
                 "CREATE POLICY {} ON {} AS {kind} FOR {cmd} TO {}",
                 Ident(&p.name),
                 p.table.sql(),
-                p.roles.join(", ")
+                roles(&p.roles)
             );
             s.push_str(&policy_clauses(p));
             one(format!("{s};"))
         }
         PolicyOp::Drop { table, name } => one(format!("DROP POLICY {} ON {};", Ident(name), table.sql())),
         PolicyOp::Alter(p) => {
-            let s = format!("ALTER POLICY {} ON {} TO {}", Ident(&p.name), p.table.sql(), p.roles.join(", "));
+            let s = format!("ALTER POLICY {} ON {} TO {}", Ident(&p.name), p.table.sql(), roles(&p.roles));
             one(format!("{s}{};", policy_clauses(p)))
         }
     }
 }
+/// `PUBLIC`, or role names as the server's `quote_ident` writes them.
+fn roles(names: &[String]) -> String {
+    let sql: Vec<String> =
+        names.iter().map(|r| if r == "PUBLIC" { r.clone() } else { QuotedAsNeeded(r).to_string() }).collect();
+    sql.join(", ")
+}
+
 fn policy_clauses(p: &Policy) -> String {
     let mut s = String::new();
     if let Some(u) = &p.using {

@@ -3,7 +3,7 @@
 //! a table that is dropped leaves its publications by itself).
 
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -31,7 +31,8 @@ fn tables(p: &Publication) -> Vec<ObjectId> {
     p.tables.iter().map(|t| ObjectId::of(Kind::Table, t)).collect()
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for pair in pairs(&from.publications, &to.publications) {
         match pair {
             Pair::Added(b) => create(out, b),
@@ -86,7 +87,8 @@ fn create(out: &mut Vec<Change>, p: &Publication) {
 }
 
 /// Rows of `sql/pg/publication.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let cat = &mut d.catalog;
     for r in rows {
         let r = &r;
         let schemas: Vec<String> = get(r, "table_schemas")?;

@@ -1,9 +1,8 @@
 //! Range types: compared as a whole; a changed one is dropped and created again (after, and before, what
 //! uses it).
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -14,7 +13,8 @@ pub enum RangeOp {
     Drop(QName),
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.ranges, &to.ranges) {
         match p {
             Pair::Added(r) => create_range(r, out),
@@ -43,7 +43,8 @@ fn drop_range(r: &RangeType) -> Change {
 }
 
 /// Rows of `sql/pg/range.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);

@@ -1,7 +1,7 @@
 //! Schemas: created, dropped, commented.
 
 use crate::pg::inspect::rows::get;
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -12,7 +12,8 @@ pub enum SchemaOp {
     Drop(String),
 }
 
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.schemas, &to.schemas) {
         match p {
             Pair::Added(s) => {
@@ -33,7 +34,8 @@ pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
 }
 
 /// Rows of `sql/pg/schema.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let cat = &mut d.catalog;
     for r in rows {
         let r = &r;
         let name: String = get(r, "name")?;

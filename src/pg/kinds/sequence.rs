@@ -1,6 +1,9 @@
 //! Sequences: options, logging, OWNED BY; bounds moved in an order PostgreSQL accepts (`bounds.rs`).
 
+use crate::pg::inspect::rows::get;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
+use postgres::Row;
 use std::fmt::Write;
 
 /// What pgdrift does to a sequence.
@@ -28,7 +31,8 @@ pub enum SequenceOp {
 
 /// Sequences owned by a column that is dropped (with its table or alone) are dropped by Postgres with it;
 /// such drops are folded into the table or column drop (see table.rs), not emitted here.
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.sequences, &to.sequences) {
         match p {
             Pair::Added(s) => {
@@ -170,4 +174,44 @@ pub(crate) fn seq_options(data_type: &str, o: &SeqOptions, base: Option<&SeqOpti
         s.push_str(if o.cycle { " CYCLE" } else { " NO CYCLE" });
     }
     s
+}
+
+fn decode_options(r: &Row) -> Result<SeqOptions, Failure> {
+    Ok(SeqOptions {
+        start: get(r, "seqstart")?,
+        increment: get(r, "seqincrement")?,
+        min: get(r, "seqmin")?,
+        max: get(r, "seqmax")?,
+        cache: get(r, "seqcache")?,
+        cycle: get(r, "seqcycle")?,
+    })
+}
+
+/// Rows of `sql/pg/sequence.sql`: sequences, and the options of identity columns' sequences (kept in
+/// `identities` for their columns).
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, identities, .. } = d;
+    for r in rows {
+        let r = &r;
+        let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
+        if let Some(table) = get::<Option<u32>>(r, "identity_of_table")? {
+            identities.insert((table, get::<i32>(r, "identity_of_column")?), (decode_options(r)?, name));
+            continue;
+        }
+        oids.classes.insert(get(r, "oid")?, ObjectId::of(Kind::Sequence, &name));
+        let owned_by = match get::<Option<String>>(r, "owner_table")? {
+            Some(t) => Some((QName::new(get::<String>(r, "owner_schema")?, t), get::<String>(r, "owner_column")?)),
+            None => None,
+        };
+        let seq = Sequence {
+            name: name.clone(),
+            data_type: get(r, "data_type")?,
+            options: decode_options(r)?,
+            unlogged: get(r, "unlogged")?,
+            owned_by,
+            comment: get(r, "comment")?,
+        };
+        cat.sequences.insert(name, seq);
+    }
+    Ok(())
 }

@@ -1,8 +1,7 @@
 //! Triggers: created from their definition, dropped, enabled or disabled.
 
-use crate::pg::inspect::depends::OidMap;
 use crate::pg::inspect::rows::{code, get, table_member};
-use crate::pg::inspect::Failure;
+use crate::pg::inspect::{Decoding, Failure};
 use crate::pg::prelude::*;
 use postgres::Row;
 
@@ -27,7 +26,8 @@ pub(crate) fn trigger_id(t: &Trigger) -> ObjectId {
 }
 
 /// Triggers go with their table or view: no separate drop when that is dropped.
-pub(crate) fn diff(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, out) = (cx.from, cx.to, &mut cx.out);
     for p in pairs(&from.triggers, &to.triggers) {
         match p {
             Pair::Added(t) => create_trigger(out, t),
@@ -75,7 +75,8 @@ pub(crate) fn drop_trigger(t: &Trigger) -> Change {
 }
 
 /// Rows of `sql/pg/trigger.sql` into the catalog (OIDs recorded in the inspector's map only).
-pub(crate) fn decode(cat: &mut Catalog, oids: &mut OidMap, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
+pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
+    let Decoding { catalog: cat, oids, .. } = d;
     for r in rows {
         let r = &r;
         let (table, name) = table_member(r, Kind::Trigger, &mut oids.triggers)?;

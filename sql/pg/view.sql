@@ -8,7 +8,7 @@ SELECT c.oid, r.oid AS rewrite_oid, c.relkind = 'm' AS materialized, n.nspname::
        coalesce((SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a
                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS column_types,
        ds.description AS comment,
-       -- Column privileges (rare), exploded as columns.sql does for tables: (column, grantee, privilege,
+       -- Column privileges (rare), exploded as column.sql does for tables: (column, grantee, privilege,
        -- grant option) in parallel arrays, NULL for nearly every view.
        acl.columns AS acl_columns, acl.grantees AS acl_grantees, acl.privileges AS acl_privileges,
        acl.grantable AS acl_grantable

@@ -1,5 +1,8 @@
 //! Columns: added, dropped, retyped, NOT NULL, defaults, identity, generated expressions, storage.
 
+mod decode;
+pub(crate) use decode::decode;
+
 use super::sequence::seq_options;
 use super::table::Parts;
 use crate::pg::identity;

@@ -1,5 +1,5 @@
--- Columns of the tables listed by tables.sql, with default, identity (the options of its internal sequence
--- come with sequences.sql), generation expression, a collation only when it differs from the type's default, and
+-- Columns of the tables listed by table.sql, with default, identity (the options of its internal sequence
+-- come with sequence.sql), generation expression, a collation only when it differs from the type's default, and
 -- whether it comes from a parent (partition or INHERITS) and/or is declared by the table itself, and the
 -- physical settings (storage, compression, statistics target, attribute options) that are not defaults.
 WITH rel AS (

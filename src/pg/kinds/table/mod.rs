@@ -1,10 +1,13 @@
 //! Diff of tables, their columns and their constraints.
 
+mod decode;
+pub(crate) use decode::decode;
+
 use super::column::{add_column, alter_column_after, column_def, drop_column, set_attributes};
 use super::constraint::{add_constraint, drop_constraint};
 use crate::pg::prelude::*;
 use crate::pg::{lineage, rows};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// What pgdrift does to a table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -140,7 +143,8 @@ impl<'a> Parts<'a> {
 }
 
 /// `remade`: tables dropped and created again (their partitioning changes).
-pub(crate) fn diff(from: &Catalog, to: &Catalog, remade: &BTreeSet<QName>, out: &mut Vec<Change>) {
+pub(crate) fn diff(cx: &mut Diffing) {
+    let (from, to, remade, out) = (cx.from, cx.to, cx.remade, &mut cx.out);
     let parts = Parts::of(from);
     for p in pairs(&from.tables, &to.tables) {
         match p {

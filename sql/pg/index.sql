@@ -1,4 +1,4 @@
--- Indexes of in-scope tables that do not implement a constraint (those are constraints.sql's). A partition's
+-- Indexes of in-scope tables that do not implement a constraint (those are constraint.sql's). A partition's
 -- index attached to its parent's index belongs to the parent; the parent's is written without ONLY (it cascades).
 -- pg_get_indexdef costs ~60 us per index in a fresh backend (syscache misses). Plain indexes (columns only,
 -- default operator classes, no storage parameters) of tables come back raw (definition NULL) and are
