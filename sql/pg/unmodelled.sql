@@ -57,19 +57,19 @@ WHERE t.typtype = 'b'
   AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 UNION ALL
+-- Rules on foreign tables (those on tables and views are rule.sql's).
+SELECT 'rule', r.nspname::text, r.relname || '.' || ru.rulename, pg_get_ruledef(ru.oid) || ' ' || ru.ev_enabled::text
+FROM pg_rewrite ru JOIN rels r ON r.oid = ru.ev_class WHERE ru.rulename <> '_RETURN' AND r.relkind = 'f'
+UNION ALL
 SELECT 'shell type', ns.nspname::text, t.typname::text, ''
 FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
 WHERE t.typtype = 'p' AND NOT t.typisdefined
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 UNION ALL
-SELECT 'rule', r.nspname::text, r.relname || '.' || ru.rulename,
-       pg_get_ruledef(ru.oid) || ' ' || ru.ev_enabled::text || coalesce(' comment ' || obj_description(ru.oid, 'pg_rewrite'), '')
-FROM pg_rewrite ru JOIN rels r ON r.oid = ru.ev_class WHERE ru.rulename <> '_RETURN'
-UNION ALL
-SELECT 'statistics', ns.nspname::text, s.stxname::text,
-       pg_get_statisticsobjdef(s.oid) || ' target ' || coalesce(s.stxstattarget::text, '-')
-       || coalesce(' comment ' || obj_description(s.oid, 'pg_statistic_ext'), '')
-FROM pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
+-- Statistics on foreign tables (those on tables and materialized views are statistics.sql's).
+SELECT 'statistics', ns.nspname::text, s.stxname::text, pg_get_statisticsobjdef(s.oid)
+FROM pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace JOIN pg_class c ON c.oid = s.stxrelid
+WHERE c.relkind = 'f'
 UNION ALL
 SELECT 'operator', ns.nspname::text, o.oprname || '(' || o.oprleft::regtype || ',' || o.oprright::regtype || ')',
        o.oprcode::regproc::text || ' ' || o.oprcom::regoperator::text || ' ' || o.oprnegate::regoperator::text || ' '
@@ -83,12 +83,6 @@ SELECT 'text search configuration', ns.nspname::text, c.cfgname::text,
            FROM pg_ts_config_map m JOIN pg_ts_dict d ON d.oid = m.mapdict WHERE m.mapcfg = c.oid)
 FROM pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = c.oid)
-UNION ALL
-SELECT 'event trigger', '', e.evtname::text,
-       e.evtevent || ' ' || e.evtfoid::regprocedure::text || ' ' || e.evtenabled::text || ' '
-       || coalesce(array_to_string(e.evttags, ','), '') || coalesce(' comment ' || obj_description(e.oid, 'pg_event_trigger'), '')
-FROM pg_event_trigger e
-WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
 UNION ALL
 SELECT 'publication row filter or column list', '', p.pubname || ' ' || pr.prrelid::regclass::text,
        coalesce(to_jsonb(pr) ->> 'prqual', '') || ' ' || coalesce(to_jsonb(pr) ->> 'prattrs', '')

@@ -47,7 +47,11 @@ pub enum Kind {
     Column,
     Constraint,
     Index,
+    /// An extended statistics object.
+    Statistics,
     View,
+    /// A rule: `name` is its table or view, `sub` the rule's name.
+    Rule,
     /// A trigger: `name` is its table, `sub` the trigger's name.
     Trigger,
     /// A policy: `name` is its table, `sub` the policy's name.
@@ -60,6 +64,8 @@ pub enum Kind {
     TableParent,
     /// A publication (database-wide: no schema).
     Publication,
+    /// An event trigger (database-wide: no schema).
+    EventTrigger,
 }
 
 impl Kind {
@@ -85,6 +91,9 @@ impl Kind {
             Kind::SequenceOwner => "sequence ownership",
             Kind::TableParent => "table parent",
             Kind::Publication => "publication",
+            Kind::Statistics => "statistics",
+            Kind::Rule => "rule",
+            Kind::EventTrigger => "event trigger",
         }
     }
 }
@@ -134,7 +143,7 @@ impl ObjectId {
     /// The table an object of a table (column, constraint) belongs to.
     pub fn table(&self) -> Option<QName> {
         match self.kind {
-            Kind::Table | Kind::Column | Kind::Constraint | Kind::Trigger | Kind::Policy => {
+            Kind::Table | Kind::Column | Kind::Constraint | Kind::Trigger | Kind::Policy | Kind::Rule => {
                 Some(QName::new(&self.schema, &self.name))
             }
             Kind::Schema
@@ -151,7 +160,9 @@ impl ObjectId {
             | Kind::View
             | Kind::SequenceOwner
             | Kind::TableParent
-            | Kind::Publication => None,
+            | Kind::Publication
+            | Kind::Statistics
+            | Kind::EventTrigger => None,
         }
     }
 }

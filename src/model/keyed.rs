@@ -53,3 +53,6 @@ keyed!(super::Publication, String, |v| v.name.clone());
 keyed!(super::RangeType, super::QName, |v| v.name.clone());
 keyed!(super::Collation, super::QName, |v| v.name.clone());
 keyed!(super::Aggregate, (super::QName, String), |v| (v.name.clone(), v.identity_args.clone()));
+keyed!(super::Statistics, super::QName, |v| v.name.clone());
+keyed!(super::Rule, (super::QName, String), |v| (v.table.clone(), v.name.clone()));
+keyed!(super::EventTrigger, String, |v| v.name.clone());

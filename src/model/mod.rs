@@ -1,11 +1,15 @@
 //! The schema model: pure data (serde, no I/O) that every source maps into and every stage reads.
 
+mod event_trigger;
 mod id;
 mod ident;
 pub mod keyed;
 mod objects;
+mod rule;
+mod statistics;
 mod table;
 
+pub use event_trigger::EventTrigger;
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{Ident, Literal, Qualified, QuotedAsNeeded};
 pub use objects::{
@@ -13,6 +17,8 @@ pub use objects::{
     EnumType, Extension, Function, FunctionKind, Grant, Index, MemberClass, MemberGrant, Owner, Policy, PolicyCommand,
     Publication, RangeType, Schema, Sequence, Trigger, TriggerState, Unmodelled, View,
 };
+pub use rule::Rule;
+pub use statistics::Statistics;
 pub use table::{
     Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,
     PartitionOf, ReplicaIdentity, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
@@ -56,6 +62,13 @@ pub struct Catalog {
     pub indexes: BTreeMap<QName, Index>,
     #[serde(with = "keyed", default)]
     pub views: BTreeMap<QName, View>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub statistics: BTreeMap<QName, Statistics>,
+    /// Keyed by table (or view) and rule name.
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<(QName, String), Rule>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub event_triggers: BTreeMap<String, EventTrigger>,
     /// Keyed by table and policy name.
     #[serde(with = "keyed", default)]
     pub policies: BTreeMap<(QName, String), Policy>,
@@ -159,6 +172,9 @@ impl Catalog {
             Kind::Function => self.functions.contains_key(&(q(), id.sub.to_string())),
             Kind::Aggregate => self.aggregates.contains_key(&(q(), id.sub.to_string())),
             Kind::Publication => self.publications.contains_key(id.name.as_str()),
+            Kind::Statistics => self.statistics.contains_key(&q()),
+            Kind::Rule => self.rules.contains_key(&(q(), id.sub.to_string())),
+            Kind::EventTrigger => self.event_triggers.contains_key(id.name.as_str()),
         }
     }
 
@@ -179,10 +195,15 @@ impl Catalog {
             Kind::Column | Kind::Constraint | Kind::Policy | Kind::TableParent => {
                 out.push(ObjectId::new(Kind::Table, &id.schema, &id.name, ""))
             }
-            Kind::Trigger => {
+            Kind::Trigger | Kind::Rule => {
                 let q = QName::new(&id.schema, &id.name);
                 let kind = if self.views.contains_key(&q) { Kind::View } else { Kind::Table };
                 out.push(ObjectId::of(kind, &q));
+            }
+            Kind::Statistics => {
+                if let Some(s) = self.statistics.get(&QName::new(&id.schema, &id.name)) {
+                    out.push(ObjectId::of(Kind::Table, &s.table));
+                }
             }
             Kind::Index => {
                 if let Some(i) = self.indexes.get(&QName::new(&id.schema, &id.name)) {
@@ -201,7 +222,8 @@ impl Catalog {
             | Kind::View
             | Kind::Function
             | Kind::Aggregate
-            | Kind::Publication => {}
+            | Kind::Publication
+            | Kind::EventTrigger => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
             out.push(ObjectId::schema(&id.schema));
@@ -216,31 +238,66 @@ impl Catalog {
             schema.is_empty()
                 || ((include.is_empty() || include.iter().any(|s| s == schema)) && !exclude.iter().any(|s| s == schema))
         };
-        self.schemas.retain(|k, _| keep(k));
-        self.extensions.retain(|_, e| keep(&e.schema));
-        self.enums.retain(|k, _| keep(&k.schema));
-        self.domains.retain(|k, _| keep(&k.schema));
-        self.composites.retain(|k, _| keep(&k.schema));
-        self.ranges.retain(|k, _| keep(&k.schema));
-        self.collations.retain(|k, _| keep(&k.schema));
-        self.sequences.retain(|k, _| keep(&k.schema));
-        self.tables.retain(|k, _| keep(&k.schema));
-        self.indexes.retain(|k, _| keep(&k.schema));
-        self.views.retain(|k, _| keep(&k.schema));
-        self.triggers.retain(|k, _| keep(&k.0.schema));
-        self.policies.retain(|k, _| keep(&k.0.schema));
-        self.functions.retain(|k, _| keep(&k.0.schema));
-        self.aggregates.retain(|k, _| keep(&k.0.schema));
-        self.unmodelled.retain(|u| keep(&u.schema));
-        self.grants.retain(|g| keep(&g.on.schema));
-        self.default_privileges.retain(|d| keep(&d.schema));
-        self.owners.retain(|o| keep(&o.on.schema));
-        self.acl_owners.retain(|on, _| keep(&on.schema));
-        self.member_grants.retain(|m| keep(&m.grant.on.schema));
+        // Every field named: a new one does not compile until it is decided here.
+        let Catalog {
+            dialect: _,
+            server_version: _,
+            role: _,
+            schemas,
+            extensions,
+            enums,
+            domains,
+            composites,
+            ranges,
+            collations,
+            sequences,
+            tables,
+            indexes,
+            views,
+            statistics,
+            rules,
+            event_triggers: _,
+            policies,
+            triggers,
+            functions,
+            aggregates,
+            grants_known: _,
+            grants,
+            publications: _,
+            owners: owner_set,
+            member_grants,
+            acl_owners,
+            default_privileges,
+            unmodelled,
+            depends,
+        } = &mut self;
+        schemas.retain(|k, _| keep(k));
+        extensions.retain(|_, e| keep(&e.schema));
+        enums.retain(|k, _| keep(&k.schema));
+        domains.retain(|k, _| keep(&k.schema));
+        composites.retain(|k, _| keep(&k.schema));
+        ranges.retain(|k, _| keep(&k.schema));
+        collations.retain(|k, _| keep(&k.schema));
+        sequences.retain(|k, _| keep(&k.schema));
+        tables.retain(|k, _| keep(&k.schema));
+        indexes.retain(|k, _| keep(&k.schema));
+        views.retain(|k, _| keep(&k.schema));
+        statistics.retain(|k, _| keep(&k.schema));
+        rules.retain(|k, _| keep(&k.0.schema));
+        triggers.retain(|k, _| keep(&k.0.schema));
+        policies.retain(|k, _| keep(&k.0.schema));
+        functions.retain(|k, _| keep(&k.0.schema));
+        aggregates.retain(|k, _| keep(&k.0.schema));
+        unmodelled.retain(|u| keep(&u.schema));
+        grants.retain(|g| keep(&g.on.schema));
+        default_privileges.retain(|d| keep(&d.schema));
+        owner_set.retain(|o| keep(&o.on.schema));
+        acl_owners.retain(|on, _| keep(&on.schema));
+        member_grants.retain(|m| keep(&m.grant.on.schema));
         if !owners {
-            self.owners.clear();
+            owner_set.clear();
         }
-        self.depends.retain(|(a, b)| keep(&a.schema) && keep(&b.schema));
+        depends.retain(|(a, b)| keep(&a.schema) && keep(&b.schema));
         self
     }
 
@@ -292,6 +349,9 @@ impl Catalog {
             + self.policies.len()
             + self.functions.len()
             + self.aggregates.len()
+            + self.statistics.len()
+            + self.rules.len()
+            + self.event_triggers.len()
             + self.tables.values().map(|t| 1 + t.columns.len() + t.constraints.len()).sum::<usize>()
     }
 }

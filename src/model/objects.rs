@@ -339,7 +339,17 @@ pub enum TriggerState {
 }
 
 impl TriggerState {
-    /// The `ALTER TABLE` clause that sets it.
+    /// The keywords that set it (rules and event triggers take the same ones as triggers).
+    pub fn verb(self) -> &'static str {
+        match self {
+            TriggerState::Enabled => "ENABLE",
+            TriggerState::Disabled => "DISABLE",
+            TriggerState::Replica => "ENABLE REPLICA",
+            TriggerState::Always => "ENABLE ALWAYS",
+        }
+    }
+
+    /// The `ALTER TABLE` clause that sets a trigger's.
     pub fn sql(self) -> &'static str {
         match self {
             TriggerState::Enabled => "ENABLE TRIGGER",

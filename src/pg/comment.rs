@@ -22,6 +22,9 @@ pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<Strin
         CommentTarget::Aggregate(q, args) => format!("AGGREGATE {}({})", q.sql(), crate::pg::aggregate_signature(args)),
         CommentTarget::Policy(q, name) => format!("POLICY {} ON {}", Ident(name), q.sql()),
         CommentTarget::Trigger(q, name) => format!("TRIGGER {} ON {}", Ident(name), q.sql()),
+        CommentTarget::Statistics(q) => format!("STATISTICS {}", q.sql()),
+        CommentTarget::Rule(q, name) => format!("RULE {} ON {}", Ident(name), q.sql()),
+        CommentTarget::EventTrigger(name) => format!("EVENT TRIGGER {}", Ident(name)),
         CommentTarget::Function(q, args, procedure) => {
             format!("{} {}({args})", if *procedure { "PROCEDURE" } else { "FUNCTION" }, q.sql())
         }

@@ -1,8 +1,9 @@
 //! The typed result of a diff: one `Change` per statement-level operation, with the objects it touches.
 
 use super::kinds::{
-    AggregateOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, ExtensionOp, FunctionOp, IndexOp,
-    PolicyOp, PublicationOp, RangeOp, SchemaOp, SequenceOp, TableOp, TriggerOp, ViewOp,
+    AggregateOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp, ExtensionOp,
+    FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp, TableOp,
+    TriggerOp, ViewOp,
 };
 use super::privileges::PrivilegeOp;
 use super::rows::RowsOp;
@@ -40,6 +41,9 @@ pub enum CommentTarget {
     Policy(QName, String),
     /// A function by name and identity arguments, and whether it is a procedure.
     Function(QName, String, bool),
+    Statistics(QName),
+    Rule(QName, String),
+    EventTrigger(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -107,6 +111,9 @@ pub enum Op {
     Publication(PublicationOp),
     Policy(PolicyOp),
     Trigger(TriggerOp),
+    Statistics(StatisticsOp),
+    Rule(RuleOp),
+    EventTrigger(EventTriggerOp),
     /// Rows carried across a table that is re-created (`rows.rs`).
     Rows(RowsOp),
     /// Grants, default privileges, owners (`privileges.rs`).
@@ -141,6 +148,9 @@ impl Op {
             Op::Publication(o) => publication::render(o),
             Op::Policy(o) => policy::render(o),
             Op::Trigger(o) => trigger::render(o),
+            Op::Statistics(o) => statistics::render(o),
+            Op::Rule(o) => rule::render(o),
+            Op::EventTrigger(o) => event_trigger::render(o),
             Op::Rows(o) => super::rows::render(o),
             Op::Privilege(o) => super::privileges::render(o),
             Op::Comment { target, text } => super::comment::render(target, text),
@@ -190,6 +200,9 @@ impl Op {
             | Op::Publication(_)
             | Op::Policy(_)
             | Op::Trigger(_)
+            | Op::Statistics(_)
+            | Op::Rule(_)
+            | Op::EventTrigger(_)
             | Op::Rows(_)
             | Op::Privilege(_) => false,
         }
@@ -216,6 +229,9 @@ impl Op {
             | Op::Publication(_)
             | Op::Policy(_)
             | Op::Trigger(_)
+            | Op::Statistics(_)
+            | Op::Rule(_)
+            | Op::EventTrigger(_)
             | Op::Rows(_)
             | Op::Privilege(_)
             | Op::Comment { .. } => false,

@@ -53,7 +53,11 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         | Kind::Policy
         | Kind::SequenceOwner
         | Kind::TableParent
-        | Kind::Publication => OwnedClass::Table,
+        | Kind::Publication
+        // Owners of statistics and event triggers are not read yet (privileges.sql); rules have none.
+        | Kind::Statistics
+        | Kind::Rule
+        | Kind::EventTrigger => OwnedClass::Table,
     }
 }
 

@@ -61,7 +61,10 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
         | Kind::Policy
         | Kind::SequenceOwner
         | Kind::TableParent
-        | Kind::Publication => BTreeSet::new(),
+        | Kind::Publication
+        | Kind::Statistics
+        | Kind::Rule
+        | Kind::EventTrigger => BTreeSet::new(),
     }
 }
 
@@ -83,7 +86,10 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         | Kind::Policy
         | Kind::SequenceOwner
         | Kind::TableParent
-        | Kind::Publication => return builtin_default(on.kind),
+        | Kind::Publication
+        | Kind::Statistics
+        | Kind::Rule
+        | Kind::EventTrigger => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
         return builtin_default(on.kind);
@@ -136,7 +142,11 @@ pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         | Kind::Policy
         | Kind::SequenceOwner
         | Kind::TableParent
-        | Kind::Publication => GrantTarget::Table,
+        | Kind::Publication
+        // No privileges exist on these: never asked.
+        | Kind::Statistics
+        | Kind::Rule
+        | Kind::EventTrigger => GrantTarget::Table,
     }
 }
 

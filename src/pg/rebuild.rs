@@ -41,7 +41,14 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
     for (dep, _) in from.depends.iter().filter(|(_, r)| r == id) {
         match dep.kind {
             Kind::Column => columns.extend(column(from, to, dep)?),
-            Kind::View | Kind::Index | Kind::Constraint | Kind::Trigger | Kind::Function => {}
+            // Replaced around the rebuild (pg::replace); statistics PostgreSQL rebuilds itself.
+            Kind::View
+            | Kind::Index
+            | Kind::Constraint
+            | Kind::Trigger
+            | Kind::Function
+            | Kind::Rule
+            | Kind::Statistics => {}
             Kind::Schema
             | Kind::Extension
             | Kind::Collation
@@ -55,7 +62,8 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
             | Kind::Policy
             | Kind::SequenceOwner
             | Kind::TableParent
-            | Kind::Publication => return Err(dep.to_string()),
+            | Kind::Publication
+            | Kind::EventTrigger => return Err(dep.to_string()),
         }
     }
     Ok(columns)

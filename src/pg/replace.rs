@@ -1,4 +1,5 @@
-//! Forced replacements: an index, constraint, view, trigger, policy or function that depends on something being
+//! Forced replacements: an index, constraint, view, trigger, rule, statistics object, event trigger, policy or
+//! function that depends on something being
 //! dropped or rebuilt must itself be dropped first and recreated after (e.g. a foreign key on a replaced
 //! primary key, a partial index whose predicate names a rebuilt enum, a function taking a rebuilt domain).
 
@@ -6,9 +7,9 @@ use super::kinds::column::recompute_generated;
 use super::kinds::constraint::{add_constraint, drop_constraint};
 use super::kinds::function::{create_function, drop_function};
 use super::kinds::index::{create_index, drop_index};
-use super::kinds::policy;
 use super::kinds::trigger::{create_trigger, drop_trigger};
 use super::kinds::view::{create_view, drop_view};
+use super::kinds::{event_trigger, policy, rule, statistics};
 use crate::pg::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -39,7 +40,7 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
         };
         for q in deps {
             let kind_ok = if views_only {
-                matches!(q.kind, Kind::View | Kind::Trigger | Kind::Policy | Kind::Column)
+                matches!(q.kind, Kind::View | Kind::Trigger | Kind::Policy | Kind::Column | Kind::Rule)
             } else {
                 matches!(
                     q.kind,
@@ -50,6 +51,9 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                         | Kind::Function
                         | Kind::Policy
                         | Kind::Column
+                        | Kind::Rule
+                        | Kind::Statistics
+                        | Kind::EventTrigger
                 )
             };
             if !kind_ok || replaced.contains(*q) || !to.contains(q) {
@@ -108,6 +112,30 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     };
                     extra.push(drop_view(a));
                     create_view(&mut extra, b);
+                }
+                Kind::Rule => {
+                    let key = (name.clone(), q.sub.to_string());
+                    let (Some(a), Some(b)) = (from.rules.get(&key), to.rules.get(&key)) else {
+                        continue;
+                    };
+                    extra.push(rule::drop(a));
+                    rule::create(&mut extra, b);
+                }
+                Kind::Statistics => {
+                    let (Some(a), Some(b)) = (from.statistics.get(&name), to.statistics.get(&name)) else {
+                        continue;
+                    };
+                    extra.push(statistics::drop(a));
+                    statistics::create(&mut extra, b);
+                }
+                Kind::EventTrigger => {
+                    let (Some(a), Some(b)) =
+                        (from.event_triggers.get(q.name.as_str()), to.event_triggers.get(q.name.as_str()))
+                    else {
+                        continue;
+                    };
+                    extra.push(event_trigger::drop(a));
+                    event_trigger::create(&mut extra, b);
                 }
                 Kind::Index => {
                     let (Some(a), Some(b)) = (from.indexes.get(&name), to.indexes.get(&name)) else {

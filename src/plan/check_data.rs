@@ -31,6 +31,9 @@ fn probe(op: &Op) -> Option<String> {
         | Op::Publication(_)
         | Op::Policy(_)
         | Op::Trigger(_)
+        | Op::Statistics(_)
+        | Op::Rule(_)
+        | Op::EventTrigger(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => None,

@@ -63,6 +63,9 @@ fn form(op: &Op) -> Online<'_> {
         | Op::Publication(_)
         | Op::Policy(_)
         | Op::Trigger(_)
+        | Op::Statistics(_)
+        | Op::Rule(_)
+        | Op::EventTrigger(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => Online::AsPlanned,

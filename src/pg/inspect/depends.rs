@@ -16,6 +16,8 @@ const PG_REWRITE: u32 = 2618;
 const PG_TRIGGER: u32 = 2620;
 const PG_POLICY: u32 = 3256;
 const PG_COLLATION: u32 = 3456;
+const PG_STATISTIC_EXT: u32 = 3381;
+const PG_EVENT_TRIGGER: u32 = 3466;
 
 /// OID -> ObjectId maps for one inspection. Never leaves the inspector.
 #[derive(Default)]
@@ -30,8 +32,10 @@ pub(crate) struct OidMap {
     pub triggers: HashMap<u32, ObjectId>,
     pub policies: HashMap<u32, ObjectId>,
     pub collations: HashMap<u32, ObjectId>,
-    /// A view's _RETURN rule stands for the view.
+    /// A view's _RETURN rule stands for the view; other rules for themselves.
     pub rewrites: HashMap<u32, ObjectId>,
+    pub statistics: HashMap<u32, ObjectId>,
+    pub event_triggers: HashMap<u32, ObjectId>,
     /// Members of extensions in catalogs not modelled otherwise (operator classes and families,
     /// operators), by (catalog, OID): each stands for its extension.
     pub members: HashMap<(u32, u32), ObjectId>,
@@ -51,6 +55,8 @@ impl OidMap {
             PG_REWRITE => self.rewrites.get(&oid),
             PG_TRIGGER => self.triggers.get(&oid),
             PG_POLICY => self.policies.get(&oid),
+            PG_STATISTIC_EXT => self.statistics.get(&oid),
+            PG_EVENT_TRIGGER => self.event_triggers.get(&oid),
             PG_COLLATION => self.collations.get(&oid).or_else(|| self.members.get(&(class, oid))),
             _ => self.members.get(&(class, oid)),
         }

@@ -95,6 +95,11 @@ fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
             .functions
             .get(&(QName::new(&dep.schema, &dep.name), dep.sub.to_string()))
             .is_some_and(|f| uses(&f.definition)),
+        Kind::Statistics => to.statistics.get(&QName::new(&dep.schema, &dep.name)).is_some_and(|s| uses(&s.definition)),
+        Kind::Rule => to
+            .rules
+            .get(&(QName::new(&dep.schema, &dep.name), dep.sub.to_string()))
+            .is_some_and(|r| uses(&r.definition)),
         Kind::Schema
         | Kind::Extension
         | Kind::Collation
@@ -106,7 +111,8 @@ fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
         | Kind::Table
         | Kind::SequenceOwner
         | Kind::TableParent
-        | Kind::Publication => false,
+        | Kind::Publication
+        | Kind::EventTrigger => false,
     })
 }
 

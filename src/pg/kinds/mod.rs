@@ -9,14 +9,17 @@ pub mod composite;
 pub mod constraint;
 pub mod domain;
 pub mod enum_type;
+pub mod event_trigger;
 pub mod extension;
 pub mod function;
 pub mod index;
 pub mod policy;
 pub mod publication;
 pub mod range;
+pub mod rule;
 pub mod schema;
 pub mod sequence;
+pub mod statistics;
 pub mod table;
 pub mod trigger;
 pub mod view;
@@ -32,14 +35,17 @@ pub use composite::CompositeOp;
 pub use constraint::ConstraintOp;
 pub use domain::DomainOp;
 pub use enum_type::EnumOp;
+pub use event_trigger::EventTriggerOp;
 pub use extension::ExtensionOp;
 pub use function::FunctionOp;
 pub use index::IndexOp;
 pub use policy::PolicyOp;
 pub use publication::PublicationOp;
 pub use range::RangeOp;
+pub use rule::RuleOp;
 pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
+pub use statistics::StatisticsOp;
 pub use table::TableOp;
 pub use trigger::TriggerOp;
 pub use view::ViewOp;
@@ -92,9 +98,12 @@ pub(crate) const KINDS: &[Entry] = &[
     entry!(constraint, diffed by table),
     entry!(view),
     entry!(index),
+    entry!(statistics),
     entry!(function),
     entry!(aggregate),
     entry!(trigger),
+    entry!(rule),
     entry!(policy),
     entry!(publication),
+    entry!(event_trigger),
 ];
