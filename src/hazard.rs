@@ -141,6 +141,11 @@ impl Hazard {
     pub fn new(kind: HazardKind, reason: impl Into<String>) -> Self {
         Hazard { kind, reason: reason.into() }
     }
+    /// The safe-mode rule, for every dialect: a step with a hazard that blocks is withheld (and so is every
+    /// step that needs it). Unsafe hazards block unless `--unsafe`, or `--allow` names their kind.
+    pub fn blocks(&self, unsafe_ok: bool, allow: &[HazardKind]) -> bool {
+        self.kind.is_unsafe() && !unsafe_ok && !allow.contains(&self.kind)
+    }
     pub fn deletes(reason: impl Into<String>) -> Self {
         Self::new(HazardKind::DeletesData, reason)
     }

@@ -137,8 +137,13 @@ fn supabase(c: &mut Catalog) {
     c.default_privileges.retain(|d| !platform(&d.schema) && !SUPABASE_ROLES.contains(&d.role.as_str()));
     c.publications.retain(|name, _| name == SUPABASE_PUBLICATION);
     // The platform creates the publication and sets its options; users only add and remove their tables.
-    let members = c.publications.get(SUPABASE_PUBLICATION).map(|p| p.tables.clone()).unwrap_or_default();
+    let (members, filters, schemas) = match c.publications.get(SUPABASE_PUBLICATION) {
+        Some(p) => (p.tables.clone(), p.filters.clone(), p.schemas.clone()),
+        None => Default::default(),
+    };
     let tables = members.into_iter().filter(|t| !platform(&t.schema)).collect();
+    let filters = filters.into_iter().filter(|f| !platform(&f.table.schema)).collect();
+    let schemas = schemas.into_iter().filter(|s| !platform(s)).collect();
     c.publications.insert(
         SUPABASE_PUBLICATION.into(),
         Publication {
@@ -147,6 +152,8 @@ fn supabase(c: &mut Catalog) {
             publish: vec!["insert".into(), "update".into(), "delete".into(), "truncate".into()],
             via_root: false,
             tables,
+            filters,
+            schemas,
             comment: None,
         },
     );

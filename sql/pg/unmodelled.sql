@@ -84,11 +84,6 @@ SELECT 'text search configuration', ns.nspname::text, c.cfgname::text,
 FROM pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = c.oid)
 UNION ALL
-SELECT 'publication row filter or column list', '', p.pubname || ' ' || pr.prrelid::regclass::text,
-       coalesce(to_jsonb(pr) ->> 'prqual', '') || ' ' || coalesce(to_jsonb(pr) ->> 'prattrs', '')
-FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid
-WHERE to_jsonb(pr) ->> 'prqual' IS NOT NULL OR to_jsonb(pr) ->> 'prattrs' IS NOT NULL
-UNION ALL
 SELECT 'foreign server', '', s.srvname::text,
        w.fdwname || ' ' || coalesce(s.srvtype, '-') || ' ' || coalesce(s.srvversion, '-') || ' options '
        || encode(sha256(convert_to(coalesce(s.srvoptions::text, ''), 'UTF8')), 'hex') || coalesce(' acl ' || s.srvacl::text, '')
@@ -188,7 +183,5 @@ UNION ALL
 SELECT 'tablespace of', ns.nspname::text, c.relname::text, t.spcname::text
 FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_tablespace t ON t.oid = c.reltablespace
 WHERE c.reltablespace <> 0 AND c.relkind IN ('r', 'p', 'm', 'i', 'I')
-/*>=150000 UNION ALL
-SELECT 'publication schema', '', p.pubname || ' ' || n.nspname, ''
-FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid JOIN pg_namespace n ON n.oid = pn.pnnspid ELSE*/ /*END*/
+
 ORDER BY 1, 2, 3

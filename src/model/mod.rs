@@ -15,7 +15,7 @@ pub use ident::{Ident, Literal, Qualified, QuotedAsNeeded};
 pub use objects::{
     Aggregate, Attribute, Collation, CompositeType, DefaultObjType, DefaultPrivileges, Domain, DomainConstraint,
     EnumType, Extension, Function, FunctionKind, Grant, Index, MemberClass, MemberGrant, Owner, Policy, PolicyCommand,
-    Publication, RangeType, Schema, Sequence, Trigger, TriggerState, Unmodelled, View,
+    Publication, RangeType, Schema, Sequence, TableFilter, Trigger, TriggerState, Unmodelled, View,
 };
 pub use rule::Rule;
 pub use statistics::Statistics;

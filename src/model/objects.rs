@@ -238,7 +238,30 @@ pub struct Publication {
     pub via_root: bool,
     /// Member tables (in the filtered schemas), sorted.
     pub tables: Vec<super::QName>,
+    /// The member tables with a row filter or a column list (PostgreSQL 15+), sorted by table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<TableFilter>,
+    /// `FOR TABLES IN SCHEMA` (PostgreSQL 15+; in the filtered schemas), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<String>,
     pub comment: Option<String>,
+}
+
+/// What a publication publishes of one member table: rows matching `row_filter`, columns in `columns`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TableFilter {
+    pub table: super::QName,
+    /// `WHERE (..)` as the server prints it.
+    pub row_filter: Option<String>,
+    /// The column list, in the table's column order.
+    pub columns: Option<Vec<String>>,
+}
+
+impl Publication {
+    /// The row filter and column list of a member table, if it has either.
+    pub fn filter(&self, table: &super::QName) -> Option<&TableFilter> {
+        self.filters.iter().find(|f| &f.table == table)
+    }
 }
 
 /// The owner of an object (read only with `--with-owners`).

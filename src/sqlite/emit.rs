@@ -259,11 +259,8 @@ pub fn script(plan: &Plan, opts: &Options) -> Script {
 pub fn withheld_steps(plan: &Plan, opts: &Options) -> Vec<Option<String>> {
     let mut out: Vec<Option<String>> = Vec::with_capacity(plan.steps.len());
     for step in &plan.steps {
-        let own = step
-            .hazards
-            .iter()
-            .find(|h| h.kind.is_unsafe() && !opts.unsafe_ok && !opts.allow.contains(&h.kind))
-            .map(|h| h.kind.label().to_string());
+        let own =
+            step.hazards.iter().find(|h| h.blocks(opts.unsafe_ok, &opts.allow)).map(|h| h.kind.label().to_string());
         let inherited = step.after.iter().find_map(|&i| out.get(i).cloned().flatten()).map(|r| format!("needs {r}"));
         out.push(own.or(inherited));
     }

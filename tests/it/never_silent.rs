@@ -81,13 +81,13 @@ fn kinds() -> Vec<Case> {
             "publication row filter",
             "CREATE TABLE t (id int PRIMARY KEY, body text); CREATE PUBLICATION pub;",
             "ALTER PUBLICATION pub ADD TABLE t WHERE (id > 0);",
-            "publication row filter or column list",
+            "publication",
         ),
         kind(
             "publication of a schema",
             "CREATE PUBLICATION pub;",
             "ALTER PUBLICATION pub ADD TABLES IN SCHEMA public;",
-            "publication schema",
+            "publication",
         ),
         kind("rule", TABLE, "CREATE RULE r AS ON INSERT TO t DO ALSO NOTHING;", "rule"),
         kind("schema", "", "CREATE SCHEMA s;", "schema"),
@@ -137,6 +137,20 @@ fn attributes() -> Vec<Case> {
         CREATE FUNCTION tg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$; \
         CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tg();";
     vec![
+        attribute(
+            "publication row filter",
+            "CREATE TABLE t (id int PRIMARY KEY, body text); CREATE PUBLICATION pub;",
+            "ALTER PUBLICATION pub ADD TABLE t WHERE (id > 0);",
+            "ALTER PUBLICATION pub ADD TABLE t WHERE (id > 1);",
+            "publication",
+        ),
+        attribute(
+            "publication column list",
+            "CREATE TABLE t (id int PRIMARY KEY, body text); CREATE PUBLICATION pub;",
+            "ALTER PUBLICATION pub ADD TABLE t (id, body);",
+            "ALTER PUBLICATION pub ADD TABLE t (id);",
+            "publication",
+        ),
         attribute("rule enabled state", rule, "", "ALTER TABLE t DISABLE RULE r;", "rule"),
         attribute("trigger enabled state", trigger, "", "ALTER TABLE t DISABLE TRIGGER trg;", "trigger"),
         attribute("column storage", TABLE, "", "ALTER TABLE t ALTER COLUMN body SET STORAGE EXTERNAL;", "column"),

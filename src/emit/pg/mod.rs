@@ -64,7 +64,7 @@ fn forward(
 ) -> Vec<Option<String>> {
     let mut reasons: Vec<Option<String>> = Vec::with_capacity(plan.steps.len());
     for (i, step) in plan.steps.iter().enumerate() {
-        let blocking = |h: &&crate::hazard::Hazard| h.kind.is_unsafe() && !unsafe_ok && !allow.contains(&h.kind);
+        let blocking = |h: &&crate::hazard::Hazard| h.blocks(unsafe_ok, allow);
         let own: Vec<String> = step.change.hazards.iter().filter(blocking).map(|h| h.to_string()).collect();
         let reason = if !own.is_empty() {
             Some(own.join("; "))
