@@ -56,22 +56,7 @@ pub fn member(label: &str) -> String {
 
 /// Split a qualified type name as format_type renders it (`public.mood`, `"Sales"."Order Status"`).
 fn parse_qualified(t: &str) -> Option<QName> {
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = t.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            '.' if !quoted => parts.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    parts.push(cur);
+    let parts = crate::model::split_quoted(t, '.');
     (parts.len() == 2).then(|| QName::new(&parts[0], &parts[1]))
 }
 

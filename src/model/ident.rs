@@ -217,6 +217,25 @@ impl fmt::Display for QuotedAsNeeded<'_> {
     }
 }
 
+/// Names as the server writes them (quoted where needed, doubled quotes inside) separated by `sep`, back
+/// into names: `a,"B c"` -> `a`, `B c`; `"Sales"."Order"` with `.` -> `Sales`, `Order`.
+pub fn split_quoted(list: &str, sep: char) -> Vec<String> {
+    let (mut out, mut cur, mut quoted, mut chars) = (Vec::new(), String::new(), false, list.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
 /// A schema-qualified name rendered as `"schema"."name"`.
 #[derive(Clone, Copy, Debug)]
 pub struct Qualified<'a>(pub &'a str, pub &'a str);
@@ -249,6 +268,13 @@ mod tests {
         assert_eq!(Ident("a\"b").to_string(), "\"a\"\"b\"");
         assert_eq!(Qualified("Sales", "order").to_string(), "\"Sales\".\"order\"");
         assert_eq!(Literal("it's \\n").to_string(), "'it''s \\n'");
+    }
+
+    #[test]
+    fn quoted_lists_split_back_into_names() {
+        assert_eq!(split_quoted("a,\"B c\",\"x,\"\"y\"", ','), vec!["a", "B c", "x,\"y"]);
+        assert_eq!(split_quoted("\"Sales\".\"Order.x\"", '.'), vec!["Sales", "Order.x"]);
+        assert_eq!(split_quoted("id", ','), vec!["id"]);
     }
 
     #[test]

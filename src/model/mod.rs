@@ -11,7 +11,7 @@ mod table;
 
 pub use event_trigger::EventTrigger;
 pub use id::{Kind, ObjectId, QName};
-pub use ident::{Ident, Literal, Qualified, QuotedAsNeeded};
+pub use ident::{split_quoted, Ident, Literal, Qualified, QuotedAsNeeded};
 pub use objects::{
     Aggregate, Attribute, Collation, CompositeType, DefaultObjType, DefaultPrivileges, Domain, DomainConstraint,
     EnumType, Extension, Function, FunctionKind, Grant, Index, MemberClass, MemberGrant, Owner, Policy, PolicyCommand,

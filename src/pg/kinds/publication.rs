@@ -132,7 +132,7 @@ pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> R
             .map(|(t, (row_filter, columns))| TableFilter {
                 table: t.clone(),
                 row_filter,
-                columns: columns.as_deref().map(split_quoted),
+                columns: columns.as_deref().map(|c| split_quoted(c, ',')),
             })
             .collect();
         let p = Publication {
@@ -206,35 +206,6 @@ fn member(table: &QName, filter: Option<&TableFilter>) -> String {
     s
 }
 
-/// A comma-separated list of names as `quote_ident` writes them, back into names.
-fn split_quoted(list: &str) -> Vec<String> {
-    let (mut out, mut cur, mut quoted, mut chars) = (Vec::new(), String::new(), false, list.chars().peekable());
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
-}
-
 fn publication_options(p: &Publication) -> String {
     format!("publish = {}, publish_via_partition_root = {}", Literal(&p.publish.join(", ")), p.via_root)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_quoted;
-
-    #[test]
-    fn quoted_lists_split_back_into_names() {
-        assert_eq!(split_quoted("a,\"B c\",\"x,\"\"y\""), vec!["a", "B c", "x,\"y"]);
-        assert_eq!(split_quoted("id"), vec!["id"]);
-    }
 }
