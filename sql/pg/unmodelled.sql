@@ -111,15 +111,6 @@ SELECT 'security label', '', l.objtype || ' ' || l.objname || ' for ' || l.provi
 FROM pg_seclabels l
 WHERE l.objtype NOT IN ('database', 'role', 'tablespace')
 UNION ALL
-SELECT 'cast', '', format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL),
-       c.castfunc::regprocedure::text || ' ' || c.castcontext::text || ' ' || c.castmethod::text
-       || coalesce(' comment ' || obj_description(c.oid, 'pg_cast'), '')
-FROM pg_cast c
-WHERE c.oid >= 16384
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = c.oid)
-  -- A range type's casts to its multirange type come and go with it.
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
-UNION ALL
 SELECT 'operator class', ns.nspname::text, oc.opcname || ' using ' || am.amname,
        format_type(oc.opcintype, NULL) || ' ' || oc.opcdefault || ' family ' || f.opfname
        || ' storage ' || oc.opckeytype::regtype::text

@@ -66,6 +66,8 @@ pub enum Kind {
     Publication,
     /// An event trigger (database-wide: no schema).
     EventTrigger,
+    /// A cast (database-wide): `name` is `source AS target`.
+    Cast,
 }
 
 impl Kind {
@@ -94,6 +96,7 @@ impl Kind {
             Kind::Statistics => "statistics",
             Kind::Rule => "rule",
             Kind::EventTrigger => "event trigger",
+            Kind::Cast => "cast",
         }
     }
 }
@@ -162,7 +165,8 @@ impl ObjectId {
             | Kind::TableParent
             | Kind::Publication
             | Kind::Statistics
-            | Kind::EventTrigger => None,
+            | Kind::EventTrigger
+            | Kind::Cast => None,
         }
     }
 }

@@ -56,3 +56,4 @@ keyed!(super::Aggregate, (super::QName, String), |v| (v.name.clone(), v.identity
 keyed!(super::Statistics, super::QName, |v| v.name.clone());
 keyed!(super::Rule, (super::QName, String), |v| (v.table.clone(), v.name.clone()));
 keyed!(super::EventTrigger, String, |v| v.name.clone());
+keyed!(super::Cast, String, |v| v.name());

@@ -1,5 +1,6 @@
 //! The schema model: pure data (serde, no I/O) that every source maps into and every stage reads.
 
+mod cast;
 mod event_trigger;
 mod id;
 mod ident;
@@ -9,6 +10,7 @@ mod rule;
 mod statistics;
 mod table;
 
+pub use cast::{Cast, CastContext, CastMethod};
 pub use event_trigger::EventTrigger;
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{split_quoted, Ident, Literal, Qualified, QuotedAsNeeded};
@@ -69,6 +71,9 @@ pub struct Catalog {
     pub rules: BTreeMap<(QName, String), Rule>,
     #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub event_triggers: BTreeMap<String, EventTrigger>,
+    /// Keyed by `source AS target`.
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub casts: BTreeMap<String, Cast>,
     /// Keyed by table and policy name.
     #[serde(with = "keyed", default)]
     pub policies: BTreeMap<(QName, String), Policy>,
@@ -175,6 +180,7 @@ impl Catalog {
             Kind::Statistics => self.statistics.contains_key(&q()),
             Kind::Rule => self.rules.contains_key(&(q(), id.sub.to_string())),
             Kind::EventTrigger => self.event_triggers.contains_key(id.name.as_str()),
+            Kind::Cast => self.casts.contains_key(id.name.as_str()),
         }
     }
 
@@ -223,7 +229,8 @@ impl Catalog {
             | Kind::Function
             | Kind::Aggregate
             | Kind::Publication
-            | Kind::EventTrigger => {}
+            | Kind::EventTrigger
+            | Kind::Cast => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
             out.push(ObjectId::schema(&id.schema));
@@ -257,6 +264,7 @@ impl Catalog {
             statistics,
             rules,
             event_triggers: _,
+            casts: _,
             policies,
             triggers,
             functions,
@@ -352,6 +360,7 @@ impl Catalog {
             + self.statistics.len()
             + self.rules.len()
             + self.event_triggers.len()
+            + self.casts.len()
             + self.tables.values().map(|t| 1 + t.columns.len() + t.constraints.len()).sum::<usize>()
     }
 }

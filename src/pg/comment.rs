@@ -25,6 +25,7 @@ pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<Strin
         CommentTarget::Statistics(q) => format!("STATISTICS {}", q.sql()),
         CommentTarget::Rule(q, name) => format!("RULE {} ON {}", Ident(name), q.sql()),
         CommentTarget::EventTrigger(name) => format!("EVENT TRIGGER {}", Ident(name)),
+        CommentTarget::Cast(source, target) => format!("CAST ({source} AS {target})"),
         CommentTarget::Function(q, args, procedure) => {
             format!("{} {}({args})", if *procedure { "PROCEDURE" } else { "FUNCTION" }, q.sql())
         }

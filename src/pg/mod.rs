@@ -32,9 +32,9 @@ pub(crate) mod prelude {
     pub(crate) use super::comment::comment;
     pub(crate) use super::diff::{Diffing, UnmodelledDiff};
     pub(crate) use super::kinds::{
-        AggregateOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp, ExtensionOp,
-        FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp, TableOp,
-        TriggerOp, ViewOp,
+        AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
+        ExtensionOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp,
+        TableOp, TriggerOp, ViewOp,
     };
     pub(crate) use super::list::{pairs, Pair};
     pub(crate) use super::op::{

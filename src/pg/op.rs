@@ -1,9 +1,9 @@
 //! The typed result of a diff: one `Change` per statement-level operation, with the objects it touches.
 
 use super::kinds::{
-    AggregateOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp, ExtensionOp,
-    FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp, TableOp,
-    TriggerOp, ViewOp,
+    AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
+    ExtensionOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp,
+    TableOp, TriggerOp, ViewOp,
 };
 use super::privileges::PrivilegeOp;
 use super::rows::RowsOp;
@@ -44,6 +44,8 @@ pub enum CommentTarget {
     Statistics(QName),
     Rule(QName, String),
     EventTrigger(String),
+    /// A cast by its source and target types.
+    Cast(String, String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -114,6 +116,7 @@ pub enum Op {
     Statistics(StatisticsOp),
     Rule(RuleOp),
     EventTrigger(EventTriggerOp),
+    Cast(CastOp),
     /// Rows carried across a table that is re-created (`rows.rs`).
     Rows(RowsOp),
     /// Grants, default privileges, owners (`privileges.rs`).
@@ -151,6 +154,7 @@ impl Op {
             Op::Statistics(o) => statistics::render(o),
             Op::Rule(o) => rule::render(o),
             Op::EventTrigger(o) => event_trigger::render(o),
+            Op::Cast(o) => cast::render(o),
             Op::Rows(o) => super::rows::render(o),
             Op::Privilege(o) => super::privileges::render(o),
             Op::Comment { target, text } => super::comment::render(target, text),
@@ -203,6 +207,7 @@ impl Op {
             | Op::Statistics(_)
             | Op::Rule(_)
             | Op::EventTrigger(_)
+            | Op::Cast(_)
             | Op::Rows(_)
             | Op::Privilege(_) => false,
         }
@@ -232,6 +237,7 @@ impl Op {
             | Op::Statistics(_)
             | Op::Rule(_)
             | Op::EventTrigger(_)
+            | Op::Cast(_)
             | Op::Rows(_)
             | Op::Privilege(_)
             | Op::Comment { .. } => false,

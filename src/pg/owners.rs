@@ -57,7 +57,9 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         // Owners of statistics and event triggers are not read yet (privileges.sql); rules have none.
         | Kind::Statistics
         | Kind::Rule
-        | Kind::EventTrigger => OwnedClass::Table,
+        | Kind::EventTrigger
+        // Casts have no owner of their own (their function's).
+        | Kind::Cast => OwnedClass::Table,
     }
 }
 

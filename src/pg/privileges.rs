@@ -64,7 +64,8 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
         | Kind::Publication
         | Kind::Statistics
         | Kind::Rule
-        | Kind::EventTrigger => BTreeSet::new(),
+        | Kind::EventTrigger
+        | Kind::Cast => BTreeSet::new(),
     }
 }
 
@@ -89,7 +90,8 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         | Kind::Publication
         | Kind::Statistics
         | Kind::Rule
-        | Kind::EventTrigger => return builtin_default(on.kind),
+        | Kind::EventTrigger
+        | Kind::Cast => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
         return builtin_default(on.kind);
@@ -146,7 +148,8 @@ pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         // No privileges exist on these: never asked.
         | Kind::Statistics
         | Kind::Rule
-        | Kind::EventTrigger => GrantTarget::Table,
+        | Kind::EventTrigger
+        | Kind::Cast => GrantTarget::Table,
     }
 }
 

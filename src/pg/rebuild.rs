@@ -48,7 +48,8 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
             | Kind::Trigger
             | Kind::Function
             | Kind::Rule
-            | Kind::Statistics => {}
+            | Kind::Statistics
+            | Kind::Cast => {}
             Kind::Schema
             | Kind::Extension
             | Kind::Collation

@@ -9,7 +9,7 @@ use super::kinds::function::{create_function, drop_function};
 use super::kinds::index::{create_index, drop_index};
 use super::kinds::trigger::{create_trigger, drop_trigger};
 use super::kinds::view::{create_view, drop_view};
-use super::kinds::{event_trigger, policy, rule, statistics};
+use super::kinds::{cast, event_trigger, policy, rule, statistics};
 use crate::pg::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -54,6 +54,7 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                         | Kind::Rule
                         | Kind::Statistics
                         | Kind::EventTrigger
+                        | Kind::Cast
                 )
             };
             if !kind_ok || replaced.contains(*q) || !to.contains(q) {
@@ -136,6 +137,13 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     };
                     extra.push(event_trigger::drop(a));
                     event_trigger::create(&mut extra, b);
+                }
+                Kind::Cast => {
+                    let (Some(a), Some(b)) = (from.casts.get(q.name.as_str()), to.casts.get(q.name.as_str())) else {
+                        continue;
+                    };
+                    extra.push(cast::drop(a));
+                    cast::create(&mut extra, b);
                 }
                 Kind::Index => {
                     let (Some(a), Some(b)) = (from.indexes.get(&name), to.indexes.get(&name)) else {

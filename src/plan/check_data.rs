@@ -34,6 +34,7 @@ fn probe(op: &Op) -> Option<String> {
         | Op::Statistics(_)
         | Op::Rule(_)
         | Op::EventTrigger(_)
+        | Op::Cast(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => None,

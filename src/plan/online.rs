@@ -66,6 +66,7 @@ fn form(op: &Op) -> Online<'_> {
         | Op::Statistics(_)
         | Op::Rule(_)
         | Op::EventTrigger(_)
+        | Op::Cast(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => Online::AsPlanned,

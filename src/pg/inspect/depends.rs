@@ -18,6 +18,7 @@ const PG_POLICY: u32 = 3256;
 const PG_COLLATION: u32 = 3456;
 const PG_STATISTIC_EXT: u32 = 3381;
 const PG_EVENT_TRIGGER: u32 = 3466;
+const PG_CAST: u32 = 2605;
 
 /// OID -> ObjectId maps for one inspection. Never leaves the inspector.
 #[derive(Default)]
@@ -36,6 +37,7 @@ pub(crate) struct OidMap {
     pub rewrites: HashMap<u32, ObjectId>,
     pub statistics: HashMap<u32, ObjectId>,
     pub event_triggers: HashMap<u32, ObjectId>,
+    pub casts: HashMap<u32, ObjectId>,
     /// Members of extensions in catalogs not modelled otherwise (operator classes and families,
     /// operators), by (catalog, OID): each stands for its extension.
     pub members: HashMap<(u32, u32), ObjectId>,
@@ -57,6 +59,7 @@ impl OidMap {
             PG_POLICY => self.policies.get(&oid),
             PG_STATISTIC_EXT => self.statistics.get(&oid),
             PG_EVENT_TRIGGER => self.event_triggers.get(&oid),
+            PG_CAST => self.casts.get(&oid),
             PG_COLLATION => self.collations.get(&oid).or_else(|| self.members.get(&(class, oid))),
             _ => self.members.get(&(class, oid)),
         }

@@ -112,7 +112,8 @@ fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
         | Kind::SequenceOwner
         | Kind::TableParent
         | Kind::Publication
-        | Kind::EventTrigger => false,
+        | Kind::EventTrigger
+        | Kind::Cast => false,
     })
 }
 

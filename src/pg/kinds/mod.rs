@@ -3,6 +3,7 @@
 //! `Op` (op.rs) has one variant per kind here.
 
 pub mod aggregate;
+pub mod cast;
 pub mod collation;
 pub mod column;
 pub mod composite;
@@ -29,6 +30,7 @@ use crate::pg::inspect::{Decoding, Failure};
 use postgres::Row;
 
 pub use aggregate::AggregateOp;
+pub use cast::CastOp;
 pub use collation::CollationOp;
 pub use column::ColumnOp;
 pub use composite::CompositeOp;
@@ -106,4 +108,5 @@ pub(crate) const KINDS: &[Entry] = &[
     entry!(policy),
     entry!(publication),
     entry!(event_trigger),
+    entry!(cast),
 ];
