@@ -77,13 +77,6 @@ SELECT 'operator', ns.nspname::text, o.oprname || '(' || o.oprleft::regtype || '
 FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
 UNION ALL
-SELECT 'text search configuration', ns.nspname::text, c.cfgname::text,
-       (SELECT p.prsname::text FROM pg_ts_parser p WHERE p.oid = c.cfgparser) || ' '
-       || (SELECT coalesce(string_agg(m.maptokentype || ':' || d.dictname, ',' ORDER BY m.maptokentype, m.mapseqno), '')
-           FROM pg_ts_config_map m JOIN pg_ts_dict d ON d.oid = m.mapdict WHERE m.mapcfg = c.oid)
-FROM pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
-WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = c.oid)
-UNION ALL
 SELECT 'foreign server', '', s.srvname::text,
        w.fdwname || ' ' || coalesce(s.srvtype, '-') || ' ' || coalesce(s.srvversion, '-') || ' options '
        || encode(sha256(convert_to(coalesce(s.srvoptions::text, ''), 'UTF8')), 'hex') || coalesce(' acl ' || s.srvacl::text, '')
@@ -127,11 +120,6 @@ SELECT 'operator family', ns.nspname::text, f.opfname || ' using ' || am.amname,
            FROM pg_amproc pr WHERE pr.amprocfamily = f.oid)
 FROM pg_opfamily f JOIN ns ON ns.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = f.oid)
-UNION ALL
-SELECT 'text search dictionary', ns.nspname::text, d.dictname::text,
-       (SELECT t.tmplname::text FROM pg_ts_template t WHERE t.oid = d.dicttemplate) || ' ' || coalesce(d.dictinitoption, '')
-FROM pg_ts_dict d JOIN ns ON ns.oid = d.dictnamespace
-WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = d.oid)
 UNION ALL
 SELECT 'text search parser', ns.nspname::text, p.prsname::text,
        p.prsstart::regproc::text || ' ' || p.prstoken::regproc::text || ' ' || p.prsend::regproc::text || ' '

@@ -68,6 +68,8 @@ pub enum Kind {
     EventTrigger,
     /// A cast (database-wide): `name` is `source AS target`.
     Cast,
+    TsDictionary,
+    TsConfiguration,
 }
 
 impl Kind {
@@ -97,6 +99,8 @@ impl Kind {
             Kind::Rule => "rule",
             Kind::EventTrigger => "event trigger",
             Kind::Cast => "cast",
+            Kind::TsDictionary => "text search dictionary",
+            Kind::TsConfiguration => "text search configuration",
         }
     }
 }
@@ -166,7 +170,9 @@ impl ObjectId {
             | Kind::Publication
             | Kind::Statistics
             | Kind::EventTrigger
-            | Kind::Cast => None,
+            | Kind::Cast
+            | Kind::TsDictionary
+            | Kind::TsConfiguration => None,
         }
     }
 }

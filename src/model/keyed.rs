@@ -57,3 +57,5 @@ keyed!(super::Statistics, super::QName, |v| v.name.clone());
 keyed!(super::Rule, (super::QName, String), |v| (v.table.clone(), v.name.clone()));
 keyed!(super::EventTrigger, String, |v| v.name.clone());
 keyed!(super::Cast, String, |v| v.name());
+keyed!(super::TsDictionary, super::QName, |v| v.name.clone());
+keyed!(super::TsConfiguration, super::QName, |v| v.name.clone());

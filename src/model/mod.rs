@@ -9,6 +9,7 @@ mod objects;
 mod rule;
 mod statistics;
 mod table;
+mod text_search;
 
 pub use cast::{Cast, CastContext, CastMethod};
 pub use event_trigger::EventTrigger;
@@ -25,6 +26,7 @@ pub use table::{
     Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,
     PartitionOf, ReplicaIdentity, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
 };
+pub use text_search::{TsConfiguration, TsDictionary};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,6 +76,10 @@ pub struct Catalog {
     /// Keyed by `source AS target`.
     #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub casts: BTreeMap<String, Cast>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ts_dictionaries: BTreeMap<QName, TsDictionary>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ts_configurations: BTreeMap<QName, TsConfiguration>,
     /// Keyed by table and policy name.
     #[serde(with = "keyed", default)]
     pub policies: BTreeMap<(QName, String), Policy>,
@@ -181,6 +187,8 @@ impl Catalog {
             Kind::Rule => self.rules.contains_key(&(q(), id.sub.to_string())),
             Kind::EventTrigger => self.event_triggers.contains_key(id.name.as_str()),
             Kind::Cast => self.casts.contains_key(id.name.as_str()),
+            Kind::TsDictionary => self.ts_dictionaries.contains_key(&q()),
+            Kind::TsConfiguration => self.ts_configurations.contains_key(&q()),
         }
     }
 
@@ -230,7 +238,9 @@ impl Catalog {
             | Kind::Aggregate
             | Kind::Publication
             | Kind::EventTrigger
-            | Kind::Cast => {}
+            | Kind::Cast
+            | Kind::TsDictionary
+            | Kind::TsConfiguration => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
             out.push(ObjectId::schema(&id.schema));
@@ -265,6 +275,8 @@ impl Catalog {
             rules,
             event_triggers: _,
             casts: _,
+            ts_dictionaries,
+            ts_configurations,
             policies,
             triggers,
             functions,
@@ -291,6 +303,8 @@ impl Catalog {
         indexes.retain(|k, _| keep(&k.schema));
         views.retain(|k, _| keep(&k.schema));
         statistics.retain(|k, _| keep(&k.schema));
+        ts_dictionaries.retain(|k, _| keep(&k.schema));
+        ts_configurations.retain(|k, _| keep(&k.schema));
         rules.retain(|k, _| keep(&k.0.schema));
         triggers.retain(|k, _| keep(&k.0.schema));
         policies.retain(|k, _| keep(&k.0.schema));
@@ -361,6 +375,8 @@ impl Catalog {
             + self.rules.len()
             + self.event_triggers.len()
             + self.casts.len()
+            + self.ts_dictionaries.len()
+            + self.ts_configurations.len()
             + self.tables.values().map(|t| 1 + t.columns.len() + t.constraints.len()).sum::<usize>()
     }
 }

@@ -26,6 +26,8 @@ pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<Strin
         CommentTarget::Rule(q, name) => format!("RULE {} ON {}", Ident(name), q.sql()),
         CommentTarget::EventTrigger(name) => format!("EVENT TRIGGER {}", Ident(name)),
         CommentTarget::Cast(source, target) => format!("CAST ({source} AS {target})"),
+        CommentTarget::TsDictionary(q) => format!("TEXT SEARCH DICTIONARY {}", q.sql()),
+        CommentTarget::TsConfiguration(q) => format!("TEXT SEARCH CONFIGURATION {}", q.sql()),
         CommentTarget::Function(q, args, procedure) => {
             format!("{} {}({args})", if *procedure { "PROCEDURE" } else { "FUNCTION" }, q.sql())
         }

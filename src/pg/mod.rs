@@ -34,7 +34,7 @@ pub(crate) mod prelude {
     pub(crate) use super::kinds::{
         AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
         ExtensionOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp,
-        TableOp, TriggerOp, ViewOp,
+        TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp, ViewOp,
     };
     pub(crate) use super::list::{pairs, Pair};
     pub(crate) use super::op::{

@@ -3,7 +3,7 @@
 use super::kinds::{
     AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
     ExtensionOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp,
-    TableOp, TriggerOp, ViewOp,
+    TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp, ViewOp,
 };
 use super::privileges::PrivilegeOp;
 use super::rows::RowsOp;
@@ -46,6 +46,8 @@ pub enum CommentTarget {
     EventTrigger(String),
     /// A cast by its source and target types.
     Cast(String, String),
+    TsDictionary(QName),
+    TsConfiguration(QName),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -117,6 +119,8 @@ pub enum Op {
     Rule(RuleOp),
     EventTrigger(EventTriggerOp),
     Cast(CastOp),
+    TsDictionary(TsDictionaryOp),
+    TsConfiguration(TsConfigurationOp),
     /// Rows carried across a table that is re-created (`rows.rs`).
     Rows(RowsOp),
     /// Grants, default privileges, owners (`privileges.rs`).
@@ -155,6 +159,8 @@ impl Op {
             Op::Rule(o) => rule::render(o),
             Op::EventTrigger(o) => event_trigger::render(o),
             Op::Cast(o) => cast::render(o),
+            Op::TsDictionary(o) => text_search_dictionary::render(o),
+            Op::TsConfiguration(o) => text_search_configuration::render(o),
             Op::Rows(o) => super::rows::render(o),
             Op::Privilege(o) => super::privileges::render(o),
             Op::Comment { target, text } => super::comment::render(target, text),
@@ -208,6 +214,8 @@ impl Op {
             | Op::Rule(_)
             | Op::EventTrigger(_)
             | Op::Cast(_)
+            | Op::TsDictionary(_)
+            | Op::TsConfiguration(_)
             | Op::Rows(_)
             | Op::Privilege(_) => false,
         }
@@ -238,6 +246,8 @@ impl Op {
             | Op::Rule(_)
             | Op::EventTrigger(_)
             | Op::Cast(_)
+            | Op::TsDictionary(_)
+            | Op::TsConfiguration(_)
             | Op::Rows(_)
             | Op::Privilege(_)
             | Op::Comment { .. } => false,

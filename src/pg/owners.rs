@@ -58,8 +58,10 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         | Kind::Statistics
         | Kind::Rule
         | Kind::EventTrigger
-        // Casts have no owner of their own (their function's).
-        | Kind::Cast => OwnedClass::Table,
+        // Casts have no owner of their own (their function's); text search objects' owners are not read yet.
+        | Kind::Cast
+        | Kind::TsDictionary
+        | Kind::TsConfiguration => OwnedClass::Table,
     }
 }
 

@@ -65,7 +65,9 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
         | Kind::Statistics
         | Kind::Rule
         | Kind::EventTrigger
-        | Kind::Cast => BTreeSet::new(),
+        | Kind::Cast
+        | Kind::TsDictionary
+        | Kind::TsConfiguration => BTreeSet::new(),
     }
 }
 
@@ -91,7 +93,9 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         | Kind::Statistics
         | Kind::Rule
         | Kind::EventTrigger
-        | Kind::Cast => return builtin_default(on.kind),
+        | Kind::Cast
+        | Kind::TsDictionary
+        | Kind::TsConfiguration => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
         return builtin_default(on.kind);
@@ -149,7 +153,9 @@ pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         | Kind::Statistics
         | Kind::Rule
         | Kind::EventTrigger
-        | Kind::Cast => GrantTarget::Table,
+        | Kind::Cast
+        | Kind::TsDictionary
+        | Kind::TsConfiguration => GrantTarget::Table,
     }
 }
 

@@ -64,7 +64,9 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
             | Kind::SequenceOwner
             | Kind::TableParent
             | Kind::Publication
-            | Kind::EventTrigger => return Err(dep.to_string()),
+            | Kind::EventTrigger
+            | Kind::TsDictionary
+            | Kind::TsConfiguration => return Err(dep.to_string()),
         }
     }
     Ok(columns)

@@ -9,7 +9,7 @@ use super::kinds::function::{create_function, drop_function};
 use super::kinds::index::{create_index, drop_index};
 use super::kinds::trigger::{create_trigger, drop_trigger};
 use super::kinds::view::{create_view, drop_view};
-use super::kinds::{cast, event_trigger, policy, rule, statistics};
+use super::kinds::{cast, event_trigger, policy, rule, statistics, text_search_configuration};
 use crate::pg::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -55,6 +55,7 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                         | Kind::Statistics
                         | Kind::EventTrigger
                         | Kind::Cast
+                        | Kind::TsConfiguration
                 )
             };
             if !kind_ok || replaced.contains(*q) || !to.contains(q) {
@@ -138,6 +139,20 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     extra.push(event_trigger::drop(a));
                     event_trigger::create(&mut extra, b);
                 }
+                Kind::TsConfiguration => {
+                    let (Some(a), Some(b)) = (from.ts_configurations.get(&name), to.ts_configurations.get(&name))
+                    else {
+                        continue;
+                    };
+                    extra.push(text_search_configuration::drop(a));
+                    text_search_configuration::create(&mut extra, b);
+                    // The re-creation carries TO's mappings: changing them in place would repeat them.
+                    out.retain(|c| {
+                        !(c.id == **q && c.action == Action::Alter && matches!(c.op, Op::TsConfiguration(_)))
+                    });
+                }
+                // Nothing depends on a dictionary but configurations (replaced above).
+                Kind::TsDictionary => continue,
                 Kind::Cast => {
                     let (Some(a), Some(b)) = (from.casts.get(q.name.as_str()), to.casts.get(q.name.as_str())) else {
                         continue;

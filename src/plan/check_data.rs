@@ -35,6 +35,8 @@ fn probe(op: &Op) -> Option<String> {
         | Op::Rule(_)
         | Op::EventTrigger(_)
         | Op::Cast(_)
+        | Op::TsDictionary(_)
+        | Op::TsConfiguration(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => None,

@@ -67,6 +67,8 @@ fn form(op: &Op) -> Online<'_> {
         | Op::Rule(_)
         | Op::EventTrigger(_)
         | Op::Cast(_)
+        | Op::TsDictionary(_)
+        | Op::TsConfiguration(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => Online::AsPlanned,

@@ -19,6 +19,8 @@ const PG_COLLATION: u32 = 3456;
 const PG_STATISTIC_EXT: u32 = 3381;
 const PG_EVENT_TRIGGER: u32 = 3466;
 const PG_CAST: u32 = 2605;
+const PG_TS_DICT: u32 = 3600;
+const PG_TS_CONFIG: u32 = 3602;
 
 /// OID -> ObjectId maps for one inspection. Never leaves the inspector.
 #[derive(Default)]
@@ -38,6 +40,8 @@ pub(crate) struct OidMap {
     pub statistics: HashMap<u32, ObjectId>,
     pub event_triggers: HashMap<u32, ObjectId>,
     pub casts: HashMap<u32, ObjectId>,
+    pub ts_dictionaries: HashMap<u32, ObjectId>,
+    pub ts_configurations: HashMap<u32, ObjectId>,
     /// Members of extensions in catalogs not modelled otherwise (operator classes and families,
     /// operators), by (catalog, OID): each stands for its extension.
     pub members: HashMap<(u32, u32), ObjectId>,
@@ -60,6 +64,8 @@ impl OidMap {
             PG_STATISTIC_EXT => self.statistics.get(&oid),
             PG_EVENT_TRIGGER => self.event_triggers.get(&oid),
             PG_CAST => self.casts.get(&oid),
+            PG_TS_DICT => self.ts_dictionaries.get(&oid),
+            PG_TS_CONFIG => self.ts_configurations.get(&oid),
             PG_COLLATION => self.collations.get(&oid).or_else(|| self.members.get(&(class, oid))),
             _ => self.members.get(&(class, oid)),
         }

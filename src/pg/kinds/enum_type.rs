@@ -113,7 +113,9 @@ fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
         | Kind::TableParent
         | Kind::Publication
         | Kind::EventTrigger
-        | Kind::Cast => false,
+        | Kind::Cast
+        | Kind::TsDictionary
+        | Kind::TsConfiguration => false,
     })
 }
 

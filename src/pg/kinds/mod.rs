@@ -22,6 +22,8 @@ pub mod schema;
 pub mod sequence;
 pub mod statistics;
 pub mod table;
+pub mod text_search_configuration;
+pub mod text_search_dictionary;
 pub mod trigger;
 pub mod view;
 
@@ -49,6 +51,8 @@ pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
 pub use statistics::StatisticsOp;
 pub use table::TableOp;
+pub use text_search_configuration::TsConfigurationOp;
+pub use text_search_dictionary::TsDictionaryOp;
 pub use trigger::TriggerOp;
 pub use view::ViewOp;
 
@@ -109,4 +113,6 @@ pub(crate) const KINDS: &[Entry] = &[
     entry!(publication),
     entry!(event_trigger),
     entry!(cast),
+    entry!(text_search_dictionary),
+    entry!(text_search_configuration),
 ];

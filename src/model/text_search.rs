@@ -1,0 +1,25 @@
+//! Text search dictionaries and configurations (`CREATE TEXT SEARCH DICTIONARY / CONFIGURATION`).
+
+use super::QName;
+use serde::{Deserialize, Serialize};
+
+/// A text search dictionary: its template and the options it was created with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TsDictionary {
+    pub name: QName,
+    pub template: QName,
+    /// `dictinitoption` as the server keeps it (`language = 'english', stopwords = 'english'`), if any.
+    pub options: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// A text search configuration: its parser and, per token type (by the parser's names), its dictionaries
+/// in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TsConfiguration {
+    pub name: QName,
+    pub parser: QName,
+    /// (token type, dictionaries), sorted by token type.
+    pub mappings: Vec<(String, Vec<QName>)>,
+    pub comment: Option<String>,
+}
