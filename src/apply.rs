@@ -77,6 +77,7 @@ pub fn execute(
     opts: &ApplyOptions,
 ) -> Result<Applied> {
     let reasons = withheld_reasons_allowing(plan, opts.unsafe_ok, &opts.allow);
+    let secrets = secret_values(plan, &reasons)?;
     let mut client = connect(target, Side::To)?;
     let mut tx = client.transaction().map_err(|e| exec_err("BEGIN", &e))?;
     let locked: bool = tx
@@ -115,7 +116,8 @@ pub fn execute(
         }
         for sql in render(&step.change.op) {
             if step.transactional {
-                tx.batch_execute(&sql)
+                // Secrets are put in only to run: history and errors keep the psql variables.
+                tx.batch_execute(&with_secrets(&sql, &secrets))
                     .map_err(|e| exec_err(&format!("{sql} (rolled back, nothing was changed)"), &e))?;
                 applied.push(sql);
             } else {
@@ -191,6 +193,46 @@ fn still_pending(rest: &Plan, opts: &ApplyOptions, after_commit: Option<&BTreeSe
         .filter(|(s, r)| r.is_none() && !expected(s))
         .map(|(s, _)| s.change.id.to_string())
         .collect()
+}
+
+/// The values of the secret options the plan's applied steps need, from `PGDRIFT_SECRET_..` environment
+/// variables; one missing is an error naming every missing variable, before anything is changed.
+fn secret_values(plan: &Plan, reasons: &[Option<String>]) -> Result<Vec<(String, String)>> {
+    let needed: BTreeSet<String> = plan
+        .steps
+        .iter()
+        .zip(reasons)
+        .filter(|(_, r)| r.is_none())
+        .flat_map(|(s, _)| s.change.op.secret_variables())
+        .collect();
+    let mut values = Vec::new();
+    let mut missing = Vec::new();
+    for v in needed {
+        let env = crate::pg::options::environment_variable(&v);
+        match std::env::var(&env) {
+            Ok(value) => values.push((v, value)),
+            Err(_) => missing.push(env),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Error::Execute {
+            context: "apply".into(),
+            cause: format!(
+                "the plan sets secret options pgdrift does not print: set {} (or plan with --show-secrets); nothing was changed",
+                missing.join(", ")
+            ),
+        });
+    }
+    Ok(values)
+}
+
+/// A statement with its secret psql variables replaced by their values.
+fn with_secrets(sql: &str, secrets: &[(String, String)]) -> String {
+    let mut out = sql.to_string();
+    for (var, value) in secrets {
+        out = out.replace(&format!(":'{var}'"), &crate::model::Literal(value).to_string());
+    }
+    out
 }
 
 fn record_history(tx: &mut postgres::Transaction<'_>, before: &str, after: &str, applied: &[String]) -> Result<()> {

@@ -50,6 +50,10 @@ pub struct Common {
     /// Also compare owners (ALTER .. OWNER TO); off by default since most pipelines run as one role.
     #[arg(long, global = true)]
     with_owners: bool,
+    /// Print the values of secret options (passwords, keys, tokens of wrappers, servers and user mappings)
+    /// instead of psql variables that supply them; off by default: secrets are compared by digest
+    #[arg(long, global = true)]
+    show_secrets: bool,
     /// Leave a platform's own objects alone (supabase: its schemas, extensions, roles' default privileges
     /// and publications), still managing user triggers and policies on auth.users, storage.objects,
     /// storage.buckets, realtime.messages and user tables' membership of supabase_realtime.

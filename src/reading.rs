@@ -8,6 +8,8 @@ pub struct Filter {
     pub exclude: Vec<String>,
     /// Read object owners too (`--with-owners`); without it ownership is not part of the model.
     pub owners: bool,
+    /// Read the values of secret options too (`--show-secrets`); otherwise only their digests.
+    pub secrets: bool,
     /// A platform profile (`--profile supabase`): the platform's objects are left out of the model.
     pub profile: Option<crate::profile::Profile>,
 }

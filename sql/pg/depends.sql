@@ -14,7 +14,8 @@ WHERE d.objid >= 16384 AND d.refobjid >= 16384
                           'pg_constraint'::regclass, 'pg_attrdef'::regclass, 'pg_rewrite'::regclass,
                           'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_statistic_ext'::regclass,
                           'pg_event_trigger'::regclass, 'pg_cast'::regclass,
-                          'pg_ts_dict'::regclass, 'pg_ts_config'::regclass))
+                          'pg_ts_dict'::regclass, 'pg_ts_config'::regclass, 'pg_foreign_data_wrapper'::regclass,
+                          'pg_foreign_server'::regclass, 'pg_user_mapping'::regclass))
        OR (d.deptype = 'e' AND d.classid IN ('pg_type'::regclass, 'pg_proc'::regclass, 'pg_opclass'::regclass,
                                              'pg_opfamily'::regclass, 'pg_operator'::regclass,
                                              'pg_collation'::regclass)))

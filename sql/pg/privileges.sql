@@ -31,6 +31,14 @@ WITH ns AS (
     AND NOT EXISTS (SELECT FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid
                                             AND i.deptype = 'i')
   UNION ALL
+  SELECT 'foreign-data wrapper', '', w.fdwname, '', w.fdwacl, w.fdwowner, 'F'
+  FROM pg_foreign_data_wrapper w
+  WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_foreign_data_wrapper'::regclass AND ext.objid = w.oid)
+  UNION ALL
+  SELECT 'foreign server', '', s.srvname, '', s.srvacl, s.srvowner, 'S'
+  FROM pg_foreign_server s
+  WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
+  UNION ALL
   SELECT 'schema', ns.nspname, ns.nspname, '', n.nspacl, n.nspowner, 'n'
   FROM pg_namespace n JOIN ns ON ns.oid = n.oid
   WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_namespace'::regclass AND ext.objid = n.oid)

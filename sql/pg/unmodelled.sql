@@ -77,22 +77,6 @@ SELECT 'operator', ns.nspname::text, o.oprname || '(' || o.oprleft::regtype || '
 FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
 UNION ALL
-SELECT 'foreign server', '', s.srvname::text,
-       w.fdwname || ' ' || coalesce(s.srvtype, '-') || ' ' || coalesce(s.srvversion, '-') || ' options '
-       || encode(sha256(convert_to(coalesce(s.srvoptions::text, ''), 'UTF8')), 'hex') || coalesce(' acl ' || s.srvacl::text, '')
-FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
-WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
-UNION ALL
-SELECT 'foreign-data wrapper', '', w.fdwname::text,
-       w.fdwhandler::regproc::text || ' ' || w.fdwvalidator::regproc::text || ' options '
-       || encode(sha256(convert_to(coalesce(w.fdwoptions::text, ''), 'UTF8')), 'hex') || coalesce(' acl ' || w.fdwacl::text, '')
-FROM pg_foreign_data_wrapper w
-WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_data_wrapper'::regclass AND ext.objid = w.oid)
-UNION ALL
--- Options are NULL here for a reader without rights to them: both sides then compare equal on them.
-SELECT 'user mapping', '', m.srvname || ' for ' || m.usename, 'options ' || encode(sha256(convert_to(coalesce(m.umoptions::text, ''), 'UTF8')), 'hex')
-FROM pg_user_mappings m
-UNION ALL
 -- subconninfo is readable by superusers only (and holds passwords): never read.
 SELECT 'subscription', '', s.subname::text,
        s.subenabled || ' ' || array_to_string(s.subpublications, ',') || ' ' || coalesce(s.subslotname::text, '-')

@@ -70,6 +70,10 @@ pub enum Kind {
     Cast,
     TsDictionary,
     TsConfiguration,
+    /// Database-wide, as are servers and user mappings (`name` is `user@server`).
+    ForeignDataWrapper,
+    ForeignServer,
+    UserMapping,
 }
 
 impl Kind {
@@ -101,6 +105,9 @@ impl Kind {
             Kind::Cast => "cast",
             Kind::TsDictionary => "text search dictionary",
             Kind::TsConfiguration => "text search configuration",
+            Kind::ForeignDataWrapper => "foreign-data wrapper",
+            Kind::ForeignServer => "foreign server",
+            Kind::UserMapping => "user mapping",
         }
     }
 }
@@ -172,7 +179,10 @@ impl ObjectId {
             | Kind::EventTrigger
             | Kind::Cast
             | Kind::TsDictionary
-            | Kind::TsConfiguration => None,
+            | Kind::TsConfiguration
+            | Kind::ForeignDataWrapper
+            | Kind::ForeignServer
+            | Kind::UserMapping => None,
         }
     }
 }

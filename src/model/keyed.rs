@@ -59,3 +59,6 @@ keyed!(super::EventTrigger, String, |v| v.name.clone());
 keyed!(super::Cast, String, |v| v.name());
 keyed!(super::TsDictionary, super::QName, |v| v.name.clone());
 keyed!(super::TsConfiguration, super::QName, |v| v.name.clone());
+keyed!(super::ForeignDataWrapper, String, |v| v.name.clone());
+keyed!(super::ForeignServer, String, |v| v.name.clone());
+keyed!(super::UserMapping, String, |v| v.key());

@@ -2,6 +2,7 @@
 
 mod cast;
 mod event_trigger;
+mod foreign;
 mod id;
 mod ident;
 pub mod keyed;
@@ -13,6 +14,7 @@ mod text_search;
 
 pub use cast::{Cast, CastContext, CastMethod};
 pub use event_trigger::EventTrigger;
+pub use foreign::{is_secret, FdwOption, ForeignDataWrapper, ForeignServer, OptionValue, UserMapping};
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{split_quoted, Ident, Literal, Qualified, QuotedAsNeeded};
 pub use objects::{
@@ -80,6 +82,13 @@ pub struct Catalog {
     pub ts_dictionaries: BTreeMap<QName, TsDictionary>,
     #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub ts_configurations: BTreeMap<QName, TsConfiguration>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub foreign_data_wrappers: BTreeMap<String, ForeignDataWrapper>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub foreign_servers: BTreeMap<String, ForeignServer>,
+    /// Keyed by `user@server`.
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub user_mappings: BTreeMap<String, UserMapping>,
     /// Keyed by table and policy name.
     #[serde(with = "keyed", default)]
     pub policies: BTreeMap<(QName, String), Policy>,
@@ -189,6 +198,9 @@ impl Catalog {
             Kind::Cast => self.casts.contains_key(id.name.as_str()),
             Kind::TsDictionary => self.ts_dictionaries.contains_key(&q()),
             Kind::TsConfiguration => self.ts_configurations.contains_key(&q()),
+            Kind::ForeignDataWrapper => self.foreign_data_wrappers.contains_key(id.name.as_str()),
+            Kind::ForeignServer => self.foreign_servers.contains_key(id.name.as_str()),
+            Kind::UserMapping => self.user_mappings.contains_key(id.name.as_str()),
         }
     }
 
@@ -240,7 +252,10 @@ impl Catalog {
             | Kind::EventTrigger
             | Kind::Cast
             | Kind::TsDictionary
-            | Kind::TsConfiguration => {}
+            | Kind::TsConfiguration
+            | Kind::ForeignDataWrapper
+            | Kind::ForeignServer
+            | Kind::UserMapping => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
             out.push(ObjectId::schema(&id.schema));
@@ -277,6 +292,9 @@ impl Catalog {
             casts: _,
             ts_dictionaries,
             ts_configurations,
+            foreign_data_wrappers: _,
+            foreign_servers: _,
+            user_mappings: _,
             policies,
             triggers,
             functions,
@@ -377,6 +395,9 @@ impl Catalog {
             + self.casts.len()
             + self.ts_dictionaries.len()
             + self.ts_configurations.len()
+            + self.foreign_data_wrappers.len()
+            + self.foreign_servers.len()
+            + self.user_mappings.len()
             + self.tables.values().map(|t| 1 + t.columns.len() + t.constraints.len()).sum::<usize>()
     }
 }

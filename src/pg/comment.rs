@@ -28,6 +28,8 @@ pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<Strin
         CommentTarget::Cast(source, target) => format!("CAST ({source} AS {target})"),
         CommentTarget::TsDictionary(q) => format!("TEXT SEARCH DICTIONARY {}", q.sql()),
         CommentTarget::TsConfiguration(q) => format!("TEXT SEARCH CONFIGURATION {}", q.sql()),
+        CommentTarget::ForeignDataWrapper(name) => format!("FOREIGN DATA WRAPPER {}", Ident(name)),
+        CommentTarget::ForeignServer(name) => format!("SERVER {}", Ident(name)),
         CommentTarget::Function(q, args, procedure) => {
             format!("{} {}({args})", if *procedure { "PROCEDURE" } else { "FUNCTION" }, q.sql())
         }

@@ -14,6 +14,7 @@ pub mod kinds;
 mod lineage;
 pub mod list;
 pub mod op;
+pub mod options;
 pub mod owners;
 pub mod privileges;
 mod rebuild;
@@ -33,8 +34,9 @@ pub(crate) mod prelude {
     pub(crate) use super::diff::{Diffing, UnmodelledDiff};
     pub(crate) use super::kinds::{
         AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
-        ExtensionOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp,
-        TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp, ViewOp,
+        ExtensionOp, ForeignDataWrapperOp, ForeignServerOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp,
+        RuleOp, SchemaOp, SequenceOp, StatisticsOp, TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp,
+        UserMappingOp, ViewOp,
     };
     pub(crate) use super::list::{pairs, Pair};
     pub(crate) use super::op::{

@@ -2,8 +2,8 @@
 
 use super::kinds::{
     AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
-    ExtensionOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp, SchemaOp, SequenceOp, StatisticsOp,
-    TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp, ViewOp,
+    ExtensionOp, ForeignDataWrapperOp, ForeignServerOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp,
+    SchemaOp, SequenceOp, StatisticsOp, TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp, UserMappingOp, ViewOp,
 };
 use super::privileges::PrivilegeOp;
 use super::rows::RowsOp;
@@ -48,6 +48,8 @@ pub enum CommentTarget {
     Cast(String, String),
     TsDictionary(QName),
     TsConfiguration(QName),
+    ForeignDataWrapper(String),
+    ForeignServer(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -121,6 +123,9 @@ pub enum Op {
     Cast(CastOp),
     TsDictionary(TsDictionaryOp),
     TsConfiguration(TsConfigurationOp),
+    ForeignDataWrapper(ForeignDataWrapperOp),
+    ForeignServer(ForeignServerOp),
+    UserMapping(UserMappingOp),
     /// Rows carried across a table that is re-created (`rows.rs`).
     Rows(RowsOp),
     /// Grants, default privileges, owners (`privileges.rs`).
@@ -161,9 +166,51 @@ impl Op {
             Op::Cast(o) => cast::render(o),
             Op::TsDictionary(o) => text_search_dictionary::render(o),
             Op::TsConfiguration(o) => text_search_configuration::render(o),
+            Op::ForeignDataWrapper(o) => foreign_data_wrapper::render(o),
+            Op::ForeignServer(o) => foreign_server::render(o),
+            Op::UserMapping(o) => user_mapping::render(o),
             Op::Rows(o) => super::rows::render(o),
             Op::Privilege(o) => super::privileges::render(o),
             Op::Comment { target, text } => super::comment::render(target, text),
+        }
+    }
+}
+
+impl Op {
+    /// The psql variables of secret option values its SQL names instead of printing them (`pg::options`).
+    pub fn secret_variables(&self) -> Vec<String> {
+        use super::kinds::{foreign_data_wrapper, foreign_server, user_mapping};
+        match self {
+            Op::ForeignDataWrapper(o) => foreign_data_wrapper::secrets(o),
+            Op::ForeignServer(o) => foreign_server::secrets(o),
+            Op::UserMapping(o) => user_mapping::secrets(o),
+            Op::Schema(_)
+            | Op::Extension(_)
+            | Op::Enum(_)
+            | Op::Domain(_)
+            | Op::Composite(_)
+            | Op::Collation(_)
+            | Op::Range(_)
+            | Op::Sequence(_)
+            | Op::Aggregate(_)
+            | Op::Table(_)
+            | Op::Column(_)
+            | Op::Constraint(_)
+            | Op::Index(_)
+            | Op::View(_)
+            | Op::Function(_)
+            | Op::Publication(_)
+            | Op::Policy(_)
+            | Op::Trigger(_)
+            | Op::Statistics(_)
+            | Op::Rule(_)
+            | Op::EventTrigger(_)
+            | Op::Cast(_)
+            | Op::TsDictionary(_)
+            | Op::TsConfiguration(_)
+            | Op::Rows(_)
+            | Op::Privilege(_)
+            | Op::Comment { .. } => Vec::new(),
         }
     }
 }
@@ -216,6 +263,9 @@ impl Op {
             | Op::Cast(_)
             | Op::TsDictionary(_)
             | Op::TsConfiguration(_)
+            | Op::ForeignDataWrapper(_)
+            | Op::ForeignServer(_)
+            | Op::UserMapping(_)
             | Op::Rows(_)
             | Op::Privilege(_) => false,
         }
@@ -248,6 +298,9 @@ impl Op {
             | Op::Cast(_)
             | Op::TsDictionary(_)
             | Op::TsConfiguration(_)
+            | Op::ForeignDataWrapper(_)
+            | Op::ForeignServer(_)
+            | Op::UserMapping(_)
             | Op::Rows(_)
             | Op::Privilege(_)
             | Op::Comment { .. } => false,

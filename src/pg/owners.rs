@@ -19,6 +19,8 @@ pub enum OwnedClass {
     Schema,
     Type,
     Domain,
+    ForeignDataWrapper,
+    ForeignServer,
 }
 
 fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
@@ -36,12 +38,16 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
             | GrantTarget::Aggregate
             | GrantTarget::Schema
             | GrantTarget::Type
-            | GrantTarget::Column => OwnedClass::Function,
+            | GrantTarget::Column
+            | GrantTarget::ForeignDataWrapper
+            | GrantTarget::ForeignServer => OwnedClass::Function,
         },
         Kind::Aggregate => OwnedClass::Aggregate,
         Kind::Schema => OwnedClass::Schema,
         Kind::Enum | Kind::Composite => OwnedClass::Type,
         Kind::Domain => OwnedClass::Domain,
+        Kind::ForeignDataWrapper => OwnedClass::ForeignDataWrapper,
+        Kind::ForeignServer => OwnedClass::ForeignServer,
         Kind::Extension
         | Kind::Collation
         | Kind::Range
@@ -61,7 +67,9 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         // Casts have no owner of their own (their function's); text search objects' owners are not read yet.
         | Kind::Cast
         | Kind::TsDictionary
-        | Kind::TsConfiguration => OwnedClass::Table,
+        | Kind::TsConfiguration
+        // A user mapping has no owner.
+        | Kind::UserMapping => OwnedClass::Table,
     }
 }
 

@@ -39,6 +39,8 @@ pub enum GrantTarget {
     Schema,
     Type,
     Column,
+    ForeignDataWrapper,
+    ForeignServer,
 }
 
 type Entry = (String, String, bool);
@@ -67,7 +69,10 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
         | Kind::EventTrigger
         | Kind::Cast
         | Kind::TsDictionary
-        | Kind::TsConfiguration => BTreeSet::new(),
+        | Kind::TsConfiguration
+        | Kind::ForeignDataWrapper
+        | Kind::ForeignServer
+        | Kind::UserMapping => BTreeSet::new(),
     }
 }
 
@@ -95,7 +100,10 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         | Kind::EventTrigger
         | Kind::Cast
         | Kind::TsDictionary
-        | Kind::TsConfiguration => return builtin_default(on.kind),
+        | Kind::TsConfiguration
+        | Kind::ForeignDataWrapper
+        | Kind::ForeignServer
+        | Kind::UserMapping => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
         return builtin_default(on.kind);
@@ -130,6 +138,8 @@ pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         Kind::Schema => GrantTarget::Schema,
         Kind::Enum | Kind::Domain | Kind::Composite | Kind::Range => GrantTarget::Type,
         Kind::Aggregate => GrantTarget::Aggregate,
+        Kind::ForeignDataWrapper => GrantTarget::ForeignDataWrapper,
+        Kind::ForeignServer => GrantTarget::ForeignServer,
         Kind::Function => {
             let key = (QName::new(&on.schema, &on.name), on.sub.to_string());
             match c.functions.get(&key).map(|f| f.kind) {
@@ -155,7 +165,8 @@ pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         | Kind::EventTrigger
         | Kind::Cast
         | Kind::TsDictionary
-        | Kind::TsConfiguration => GrantTarget::Table,
+        | Kind::TsConfiguration
+        | Kind::UserMapping => GrantTarget::Table,
     }
 }
 
@@ -441,6 +452,8 @@ pub(crate) fn render(op: &PrivilegeOp) -> Vec<String> {
                 C::Schema => format!("SCHEMA {}", Ident(&on.name)),
                 C::Type => format!("TYPE {}", q.sql()),
                 C::Domain => format!("DOMAIN {}", q.sql()),
+                C::ForeignDataWrapper => format!("FOREIGN DATA WRAPPER {}", Ident(&on.name)),
+                C::ForeignServer => format!("SERVER {}", Ident(&on.name)),
             };
             one(format!("ALTER {object} OWNER TO {};", Ident(owner)))
         }
@@ -477,6 +490,8 @@ fn grant_object(on: &ObjectId, target: crate::pg::privileges::GrantTarget, privi
             (privileges.join(", "), format!("FUNCTION {}({})", q.sql(), on.sub.replace(" ORDER BY ", ", ")))
         }
         T::Schema => (privileges.join(", "), format!("SCHEMA {}", Ident(&on.name))),
+        T::ForeignDataWrapper => (privileges.join(", "), format!("FOREIGN DATA WRAPPER {}", Ident(&on.name))),
+        T::ForeignServer => (privileges.join(", "), format!("FOREIGN SERVER {}", Ident(&on.name))),
         T::Type => (privileges.join(", "), format!("TYPE {}", q.sql())),
     }
 }

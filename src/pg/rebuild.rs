@@ -66,7 +66,10 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
             | Kind::Publication
             | Kind::EventTrigger
             | Kind::TsDictionary
-            | Kind::TsConfiguration => return Err(dep.to_string()),
+            | Kind::TsConfiguration
+            | Kind::ForeignDataWrapper
+            | Kind::ForeignServer
+            | Kind::UserMapping => return Err(dep.to_string()),
         }
     }
     Ok(columns)

@@ -56,6 +56,7 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                         | Kind::EventTrigger
                         | Kind::Cast
                         | Kind::TsConfiguration
+                        | Kind::UserMapping
                 )
             };
             if !kind_ok || replaced.contains(*q) || !to.contains(q) {
@@ -151,8 +152,23 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                         !(c.id == **q && c.action == Action::Alter && matches!(c.op, Op::TsConfiguration(_)))
                     });
                 }
-                // Nothing depends on a dictionary but configurations (replaced above).
-                Kind::TsDictionary => continue,
+                Kind::UserMapping => {
+                    let (Some(a), Some(b)) =
+                        (from.user_mappings.get(q.name.as_str()), to.user_mappings.get(q.name.as_str()))
+                    else {
+                        continue;
+                    };
+                    let op = UserMappingOp::Drop { user: a.user.clone(), server: a.server.clone() };
+                    extra.push(Change::new(Action::Drop, (*q).clone(), Op::UserMapping(op)));
+                    extra.push(Change::new(
+                        Action::Create,
+                        (*q).clone(),
+                        Op::UserMapping(UserMappingOp::Create(b.clone())),
+                    ));
+                    out.retain(|c| !(c.id == **q && c.action == Action::Alter));
+                }
+                // Nothing depends on these but what is admitted above.
+                Kind::TsDictionary | Kind::ForeignDataWrapper | Kind::ForeignServer => continue,
                 Kind::Cast => {
                     let (Some(a), Some(b)) = (from.casts.get(q.name.as_str()), to.casts.get(q.name.as_str())) else {
                         continue;

@@ -37,6 +37,9 @@ fn probe(op: &Op) -> Option<String> {
         | Op::Cast(_)
         | Op::TsDictionary(_)
         | Op::TsConfiguration(_)
+        | Op::ForeignDataWrapper(_)
+        | Op::ForeignServer(_)
+        | Op::UserMapping(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => None,

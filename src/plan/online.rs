@@ -69,6 +69,9 @@ fn form(op: &Op) -> Online<'_> {
         | Op::Cast(_)
         | Op::TsDictionary(_)
         | Op::TsConfiguration(_)
+        | Op::ForeignDataWrapper(_)
+        | Op::ForeignServer(_)
+        | Op::UserMapping(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => Online::AsPlanned,

@@ -113,12 +113,15 @@ fn no_transaction_omits_begin_commit() {
 #[test]
 fn unmodelled_differences_are_never_silent() {
     let a = TestDb::with("unm_a", "CREATE TABLE t (id int);").unwrap();
-    let b =
-        TestDb::with("unm_b", "CREATE TABLE t (id int); CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple);").unwrap();
+    let b = TestDb::with(
+        "unm_b",
+        "CREATE TABLE t (id int); CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;",
+    )
+    .unwrap();
     let o = pgdrift(&[&a.url, &b.url]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("text search dictionary public.d only in TO"), "{}", stderr(&o));
-    assert!(stdout(&o).contains("--   text search dictionary public.d only in TO"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("conversion public.conv only in TO"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("--   conversion public.conv only in TO"), "{}", stdout(&o));
 }
 
 #[test]
@@ -259,8 +262,48 @@ fn secrets_in_options_and_connection_strings_are_never_printed() {
         let o = pgdrift(args);
         let (out, err) = (stdout(&o), stderr(&o));
         assert!(!out.contains("hunter2") && !err.contains("hunter2"), "{args:?} printed a secret:\n{out}\n{err}");
-        shown += usize::from(out.contains("user mapping") || err.contains("user mapping"));
+        let both = format!("{out}{err}").to_lowercase();
+        shown += usize::from(both.contains("user mapping") || both.contains("user_mapping"));
     }
-    assert!(shown >= 3, "the user mapping itself must still be reported");
+    assert!(shown >= 3, "the user mapping itself must still be shown");
+    // The script names the secret as a psql variable; --show-secrets prints it.
+    let script = stdout(&pgdrift(&[&a.url, &b.url]));
+    assert!(script.contains("password :'pgdrift_secret_public_s_password'"), "{script}");
+    assert!(script.contains("PGDRIFT_SECRET_PUBLIC_S_PASSWORD"), "{script}");
+    assert!(stdout(&pgdrift(&["--show-secrets", &a.url, &b.url])).contains("'hunter2'"));
     b.client().batch_execute("DROP SUBSCRIPTION sub").unwrap();
+}
+
+#[test]
+fn apply_takes_secrets_from_the_environment_and_never_records_them() {
+    let to = TestDb::with(
+        "secret_apply_to",
+        "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w; \
+         CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'u', password 'hunter2');",
+    )
+    .unwrap();
+    let target = TestDb::with("secret_apply_target", "").unwrap();
+    let apply = |env: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pgdrift"));
+        cmd.args(["apply", "--target", &target.url, "--to", &to.url, "--yes"]);
+        cmd.env_remove("PGDRIFT_SECRET_PUBLIC_S_PASSWORD");
+        if let Some(v) = env {
+            cmd.env("PGDRIFT_SECRET_PUBLIC_S_PASSWORD", v);
+        }
+        cmd.output().expect("run pgdrift")
+    };
+    let o = apply(None);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("PGDRIFT_SECRET_PUBLIC_S_PASSWORD") && e.contains("nothing was changed"), "{e}");
+    let servers: i64 = target.client().query_one("SELECT count(*) FROM pg_foreign_server", &[]).unwrap().get(0);
+    assert_eq!(servers, 0, "nothing may be applied without the secret");
+    let o = apply(Some("hunter2"));
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(!stdout(&o).contains("hunter2") && !stderr(&o).contains("hunter2"));
+    let options: Vec<String> = target.client().query_one("SELECT umoptions FROM pg_user_mappings", &[]).unwrap().get(0);
+    assert!(options.contains(&"password=hunter2".to_string()), "{options:?}");
+    let history = pgdrift(&["history", &target.url]);
+    assert!(!stdout(&history).contains("hunter2"), "{}", stdout(&history));
+    assert_eq!(code(&pgdrift(&[&target.url, &to.url])), 0, "converged: the digests match");
 }

@@ -308,6 +308,22 @@ fn lost_connection_and_ctrl_c_during_apply_leave_the_target_as_it_was() {
         tx.rollback().unwrap();
         assert_eq!(fingerprint(&target.url), before, "{interrupt}: the target must be unchanged");
     }
+    // A killed client's server session notices the closed socket only once its blocked statement ends:
+    // until then it still holds the apply lock. Wait for it (bounded) before applying again.
+    for _ in 0..100 {
+        let held: i64 = admin()
+            .query_one(
+                "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database \
+                 WHERE l.locktype = 'advisory' AND d.datname = $1",
+                &[&target.name],
+            )
+            .unwrap()
+            .get(0);
+        if held == 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     let o = run(&["apply", "--target", &target.url, "--to", &desired.url, "--yes"]);
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
 }

@@ -31,10 +31,12 @@ pub(crate) struct Decoding {
     pub identities: IdentityOptions,
     /// Constraints and indexes the inspector cannot render: the server deparses them by OID at the end.
     pub pending: Pending,
+    /// Keep the values of secret options (`--show-secrets`); otherwise only their digests.
+    pub show_secrets: bool,
 }
 
 impl Decoding {
-    pub fn new(catalog: Catalog, quoter: Quoter) -> Self {
+    pub fn new(catalog: Catalog, quoter: Quoter, show_secrets: bool) -> Self {
         Decoding {
             catalog,
             oids: OidMap::default(),
@@ -44,6 +46,7 @@ impl Decoding {
             matviews: TableOids::new(),
             identities: IdentityOptions::new(),
             pending: Pending::default(),
+            show_secrets,
         }
     }
 }

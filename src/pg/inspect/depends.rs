@@ -42,6 +42,8 @@ pub(crate) struct OidMap {
     pub casts: HashMap<u32, ObjectId>,
     pub ts_dictionaries: HashMap<u32, ObjectId>,
     pub ts_configurations: HashMap<u32, ObjectId>,
+    /// Wrappers, servers and user mappings by (catalog, OID).
+    pub foreign: HashMap<(u32, u32), ObjectId>,
     /// Members of extensions in catalogs not modelled otherwise (operator classes and families,
     /// operators), by (catalog, OID): each stands for its extension.
     pub members: HashMap<(u32, u32), ObjectId>,
@@ -67,7 +69,7 @@ impl OidMap {
             PG_TS_DICT => self.ts_dictionaries.get(&oid),
             PG_TS_CONFIG => self.ts_configurations.get(&oid),
             PG_COLLATION => self.collations.get(&oid).or_else(|| self.members.get(&(class, oid))),
-            _ => self.members.get(&(class, oid)),
+            _ => self.foreign.get(&(class, oid)).or_else(|| self.members.get(&(class, oid))),
         }
     }
 }

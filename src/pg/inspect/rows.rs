@@ -28,6 +28,18 @@ pub(crate) fn code<T: for<'a> TryFrom<&'a str, Error = String>>(
     T::try_from(text.as_str()).map_err(|e| decode_err(object, e))
 }
 
+/// Generic options as the catalog keeps them (`name=value`), secrets by digest (see `FdwOption::read`).
+pub(crate) fn fdw_options(r: &Row, column: &str, show_secrets: bool) -> Result<Vec<FdwOption>, Failure> {
+    let raw: Vec<String> = get(r, column)?;
+    Ok(raw
+        .into_iter()
+        .map(|o| {
+            let (name, value) = o.split_once('=').unwrap_or((&o, ""));
+            FdwOption::read(name.to_string(), value.to_string(), show_secrets)
+        })
+        .collect())
+}
+
 pub(super) fn unmodelled(cat: &mut Catalog, rows: impl Iterator<Item = Row>) -> Result<(), Failure> {
     for r in rows {
         let r = &r;
@@ -79,6 +91,8 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
             "domain" => ObjectId::new(Kind::Domain, &schema, &name, ""),
             "composite" => ObjectId::new(Kind::Composite, &schema, &name, ""),
             "range" => ObjectId::new(Kind::Range, &schema, &name, ""),
+            "foreign-data wrapper" => ObjectId::new(Kind::ForeignDataWrapper, "", &name, ""),
+            "foreign server" => ObjectId::new(Kind::ForeignServer, "", &name, ""),
             other => {
                 return Err(decode_err(format!("privileges of {schema}.{name}"), format!("unknown kind {other:?}")))
             }

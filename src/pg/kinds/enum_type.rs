@@ -115,7 +115,10 @@ fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
         | Kind::EventTrigger
         | Kind::Cast
         | Kind::TsDictionary
-        | Kind::TsConfiguration => false,
+        | Kind::TsConfiguration
+        | Kind::ForeignDataWrapper
+        | Kind::ForeignServer
+        | Kind::UserMapping => false,
     })
 }
 

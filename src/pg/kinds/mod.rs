@@ -12,6 +12,8 @@ pub mod domain;
 pub mod enum_type;
 pub mod event_trigger;
 pub mod extension;
+pub mod foreign_data_wrapper;
+pub mod foreign_server;
 pub mod function;
 pub mod index;
 pub mod policy;
@@ -25,6 +27,7 @@ pub mod table;
 pub mod text_search_configuration;
 pub mod text_search_dictionary;
 pub mod trigger;
+pub mod user_mapping;
 pub mod view;
 
 use crate::pg::diff::Diffing;
@@ -41,6 +44,8 @@ pub use domain::DomainOp;
 pub use enum_type::EnumOp;
 pub use event_trigger::EventTriggerOp;
 pub use extension::ExtensionOp;
+pub use foreign_data_wrapper::ForeignDataWrapperOp;
+pub use foreign_server::ForeignServerOp;
 pub use function::FunctionOp;
 pub use index::IndexOp;
 pub use policy::PolicyOp;
@@ -54,6 +59,7 @@ pub use table::TableOp;
 pub use text_search_configuration::TsConfigurationOp;
 pub use text_search_dictionary::TsDictionaryOp;
 pub use trigger::TriggerOp;
+pub use user_mapping::UserMappingOp;
 pub use view::ViewOp;
 
 /// One kind in the registry: its catalog query and decoder (run in registry order, so a decoder may use
@@ -115,4 +121,7 @@ pub(crate) const KINDS: &[Entry] = &[
     entry!(cast),
     entry!(text_search_dictionary),
     entry!(text_search_configuration),
+    entry!(foreign_data_wrapper),
+    entry!(foreign_server),
+    entry!(user_mapping),
 ];
