@@ -77,13 +77,6 @@ SELECT 'operator', ns.nspname::text, o.oprname || '(' || o.oprleft::regtype || '
 FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
 UNION ALL
--- subconninfo is readable by superusers only (and holds passwords): never read.
-SELECT 'subscription', '', s.subname::text,
-       s.subenabled || ' ' || array_to_string(s.subpublications, ',') || ' ' || coalesce(s.subslotname::text, '-')
-       || ' ' || s.subsynccommit || ' ' || s.subbinary::text || ' ' || s.substream::text
-FROM pg_subscription s
-WHERE s.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
-UNION ALL
 SELECT 'security label', '', l.objtype || ' ' || l.objname || ' for ' || l.provider, l.label
 FROM pg_seclabels l
 WHERE l.objtype NOT IN ('database', 'role', 'tablespace')

@@ -74,6 +74,8 @@ pub enum Kind {
     ForeignDataWrapper,
     ForeignServer,
     UserMapping,
+    /// A subscription (database-wide).
+    Subscription,
 }
 
 impl Kind {
@@ -108,6 +110,7 @@ impl Kind {
             Kind::ForeignDataWrapper => "foreign-data wrapper",
             Kind::ForeignServer => "foreign server",
             Kind::UserMapping => "user mapping",
+            Kind::Subscription => "subscription",
         }
     }
 }
@@ -182,7 +185,8 @@ impl ObjectId {
             | Kind::TsConfiguration
             | Kind::ForeignDataWrapper
             | Kind::ForeignServer
-            | Kind::UserMapping => None,
+            | Kind::UserMapping
+            | Kind::Subscription => None,
         }
     }
 }

@@ -62,3 +62,4 @@ keyed!(super::TsConfiguration, super::QName, |v| v.name.clone());
 keyed!(super::ForeignDataWrapper, String, |v| v.name.clone());
 keyed!(super::ForeignServer, String, |v| v.name.clone());
 keyed!(super::UserMapping, String, |v| v.key());
+keyed!(super::Subscription, String, |v| v.name.clone());

@@ -9,6 +9,7 @@ pub mod keyed;
 mod objects;
 mod rule;
 mod statistics;
+mod subscription;
 mod table;
 mod text_search;
 
@@ -24,6 +25,7 @@ pub use objects::{
 };
 pub use rule::Rule;
 pub use statistics::Statistics;
+pub use subscription::Subscription;
 pub use table::{
     Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,
     PartitionOf, ReplicaIdentity, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
@@ -89,6 +91,8 @@ pub struct Catalog {
     /// Keyed by `user@server`.
     #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub user_mappings: BTreeMap<String, UserMapping>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub subscriptions: BTreeMap<String, Subscription>,
     /// Keyed by table and policy name.
     #[serde(with = "keyed", default)]
     pub policies: BTreeMap<(QName, String), Policy>,
@@ -201,6 +205,7 @@ impl Catalog {
             Kind::ForeignDataWrapper => self.foreign_data_wrappers.contains_key(id.name.as_str()),
             Kind::ForeignServer => self.foreign_servers.contains_key(id.name.as_str()),
             Kind::UserMapping => self.user_mappings.contains_key(id.name.as_str()),
+            Kind::Subscription => self.subscriptions.contains_key(id.name.as_str()),
         }
     }
 
@@ -255,7 +260,8 @@ impl Catalog {
             | Kind::TsConfiguration
             | Kind::ForeignDataWrapper
             | Kind::ForeignServer
-            | Kind::UserMapping => {}
+            | Kind::UserMapping
+            | Kind::Subscription => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
             out.push(ObjectId::schema(&id.schema));
@@ -295,6 +301,7 @@ impl Catalog {
             foreign_data_wrappers: _,
             foreign_servers: _,
             user_mappings: _,
+            subscriptions: _,
             policies,
             triggers,
             functions,
@@ -398,6 +405,7 @@ impl Catalog {
             + self.foreign_data_wrappers.len()
             + self.foreign_servers.len()
             + self.user_mappings.len()
+            + self.subscriptions.len()
             + self.tables.values().map(|t| 1 + t.columns.len() + t.constraints.len()).sum::<usize>()
     }
 }

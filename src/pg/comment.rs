@@ -30,6 +30,7 @@ pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<Strin
         CommentTarget::TsConfiguration(q) => format!("TEXT SEARCH CONFIGURATION {}", q.sql()),
         CommentTarget::ForeignDataWrapper(name) => format!("FOREIGN DATA WRAPPER {}", Ident(name)),
         CommentTarget::ForeignServer(name) => format!("SERVER {}", Ident(name)),
+        CommentTarget::Subscription(name) => format!("SUBSCRIPTION {}", Ident(name)),
         CommentTarget::Function(q, args, procedure) => {
             format!("{} {}({args})", if *procedure { "PROCEDURE" } else { "FUNCTION" }, q.sql())
         }

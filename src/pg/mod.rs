@@ -35,8 +35,8 @@ pub(crate) mod prelude {
     pub(crate) use super::kinds::{
         AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
         ExtensionOp, ForeignDataWrapperOp, ForeignServerOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp,
-        RuleOp, SchemaOp, SequenceOp, StatisticsOp, TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp,
-        UserMappingOp, ViewOp,
+        RuleOp, SchemaOp, SequenceOp, StatisticsOp, SubscriptionOp, TableOp, TriggerOp, TsConfigurationOp,
+        TsDictionaryOp, UserMappingOp, ViewOp,
     };
     pub(crate) use super::list::{pairs, Pair};
     pub(crate) use super::op::{

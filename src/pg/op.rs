@@ -3,7 +3,8 @@
 use super::kinds::{
     AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
     ExtensionOp, ForeignDataWrapperOp, ForeignServerOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp,
-    SchemaOp, SequenceOp, StatisticsOp, TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp, UserMappingOp, ViewOp,
+    SchemaOp, SequenceOp, StatisticsOp, SubscriptionOp, TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp,
+    UserMappingOp, ViewOp,
 };
 use super::privileges::PrivilegeOp;
 use super::rows::RowsOp;
@@ -50,6 +51,7 @@ pub enum CommentTarget {
     TsConfiguration(QName),
     ForeignDataWrapper(String),
     ForeignServer(String),
+    Subscription(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -126,6 +128,7 @@ pub enum Op {
     ForeignDataWrapper(ForeignDataWrapperOp),
     ForeignServer(ForeignServerOp),
     UserMapping(UserMappingOp),
+    Subscription(SubscriptionOp),
     /// Rows carried across a table that is re-created (`rows.rs`).
     Rows(RowsOp),
     /// Grants, default privileges, owners (`privileges.rs`).
@@ -169,6 +172,7 @@ impl Op {
             Op::ForeignDataWrapper(o) => foreign_data_wrapper::render(o),
             Op::ForeignServer(o) => foreign_server::render(o),
             Op::UserMapping(o) => user_mapping::render(o),
+            Op::Subscription(o) => subscription::render(o),
             Op::Rows(o) => super::rows::render(o),
             Op::Privilege(o) => super::privileges::render(o),
             Op::Comment { target, text } => super::comment::render(target, text),
@@ -184,6 +188,7 @@ impl Op {
             Op::ForeignDataWrapper(o) => foreign_data_wrapper::secrets(o),
             Op::ForeignServer(o) => foreign_server::secrets(o),
             Op::UserMapping(o) => user_mapping::secrets(o),
+            Op::Subscription(o) => super::kinds::subscription::secrets(o),
             Op::Schema(_)
             | Op::Extension(_)
             | Op::Enum(_)
@@ -266,6 +271,7 @@ impl Op {
             | Op::ForeignDataWrapper(_)
             | Op::ForeignServer(_)
             | Op::UserMapping(_)
+            | Op::Subscription(_)
             | Op::Rows(_)
             | Op::Privilege(_) => false,
         }
@@ -301,6 +307,7 @@ impl Op {
             | Op::ForeignDataWrapper(_)
             | Op::ForeignServer(_)
             | Op::UserMapping(_)
+            | Op::Subscription(_)
             | Op::Rows(_)
             | Op::Privilege(_)
             | Op::Comment { .. } => false,

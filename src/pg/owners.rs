@@ -68,8 +68,9 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         | Kind::Cast
         | Kind::TsDictionary
         | Kind::TsConfiguration
-        // A user mapping has no owner.
-        | Kind::UserMapping => OwnedClass::Table,
+        // A user mapping has no owner; subscriptions' owners are not read yet.
+        | Kind::UserMapping
+        | Kind::Subscription => OwnedClass::Table,
     }
 }
 

@@ -72,7 +72,8 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
         | Kind::TsConfiguration
         | Kind::ForeignDataWrapper
         | Kind::ForeignServer
-        | Kind::UserMapping => BTreeSet::new(),
+        | Kind::UserMapping
+        | Kind::Subscription => BTreeSet::new(),
     }
 }
 
@@ -103,7 +104,8 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         | Kind::TsConfiguration
         | Kind::ForeignDataWrapper
         | Kind::ForeignServer
-        | Kind::UserMapping => return builtin_default(on.kind),
+        | Kind::UserMapping
+        | Kind::Subscription => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
         return builtin_default(on.kind);
@@ -166,7 +168,8 @@ pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         | Kind::Cast
         | Kind::TsDictionary
         | Kind::TsConfiguration
-        | Kind::UserMapping => GrantTarget::Table,
+        | Kind::UserMapping
+        | Kind::Subscription => GrantTarget::Table,
     }
 }
 

@@ -69,7 +69,8 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
             | Kind::TsConfiguration
             | Kind::ForeignDataWrapper
             | Kind::ForeignServer
-            | Kind::UserMapping => return Err(dep.to_string()),
+            | Kind::UserMapping
+            | Kind::Subscription => return Err(dep.to_string()),
         }
     }
     Ok(columns)

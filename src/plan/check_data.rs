@@ -40,6 +40,7 @@ fn probe(op: &Op) -> Option<String> {
         | Op::ForeignDataWrapper(_)
         | Op::ForeignServer(_)
         | Op::UserMapping(_)
+        | Op::Subscription(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => None,

@@ -72,6 +72,7 @@ fn form(op: &Op) -> Online<'_> {
         | Op::ForeignDataWrapper(_)
         | Op::ForeignServer(_)
         | Op::UserMapping(_)
+        | Op::Subscription(_)
         | Op::Rows(_)
         | Op::Privilege(_)
         | Op::Comment { .. } => Online::AsPlanned,

@@ -124,8 +124,26 @@ fn same_dump(db: &TestDb, target: &TestDb, what: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The script with each subscription's connection string supplied, as `psql -v` would (a subscription is
+/// created without connecting, and its connection string is not compared).
+fn supply_connections(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    let mut rest = script;
+    while let Some(at) = rest.find(":'pgdrift_secret_subscription_") {
+        let end = rest[at + 2..].find('\'').map(|e| at + 2 + e + 1).unwrap_or(rest.len());
+        let var = &rest[at + 2..end - 1];
+        assert!(var.ends_with("_connection"), "fixtures hold no secret options: {var}");
+        out.push_str(&rest[..at]);
+        out.push_str("'dbname=pgdrift_nowhere'");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Apply `script` to `db`, then require an empty diff to `target` and an empty second script.
 fn converge(db: &TestDb, target: &TestDb, script: &str, what: &str) -> Result<(), String> {
+    let script = &supply_connections(script);
     db.client().batch_execute(script).map_err(|e| {
         format!("{what}: applying the script failed: {}\n{script}", pgdrift::error::describe_pg_error(&e))
     })?;

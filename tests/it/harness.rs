@@ -126,6 +126,23 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        // A database with subscriptions cannot be dropped: detach them from their (never made) slots first.
+        if let Ok(mut c) = postgres::Client::connect(&self.url, postgres::NoTls) {
+            let subs: Vec<String> = c
+                .query(
+                    "SELECT s.subname::text FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid \
+                        WHERE d.datname = current_database()",
+                    &[],
+                )
+                .map(|rows| rows.iter().map(|r| r.get(0)).collect())
+                .unwrap_or_default();
+            for s in subs {
+                let q = format!("\"{}\"", s.replace('"', "\"\""));
+                let _ = c.batch_execute(&format!(
+                    "ALTER SUBSCRIPTION {q} DISABLE; ALTER SUBSCRIPTION {q} SET (slot_name = NONE); DROP SUBSCRIPTION {q}"
+                ));
+            }
+        }
         let _ = admin().batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
     }
 }

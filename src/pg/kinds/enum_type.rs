@@ -118,7 +118,8 @@ fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
         | Kind::TsConfiguration
         | Kind::ForeignDataWrapper
         | Kind::ForeignServer
-        | Kind::UserMapping => false,
+        | Kind::UserMapping
+        | Kind::Subscription => false,
     })
 }
 

@@ -23,6 +23,7 @@ pub mod rule;
 pub mod schema;
 pub mod sequence;
 pub mod statistics;
+pub mod subscription;
 pub mod table;
 pub mod text_search_configuration;
 pub mod text_search_dictionary;
@@ -55,6 +56,7 @@ pub use rule::RuleOp;
 pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
 pub use statistics::StatisticsOp;
+pub use subscription::SubscriptionOp;
 pub use table::TableOp;
 pub use text_search_configuration::TsConfigurationOp;
 pub use text_search_dictionary::TsDictionaryOp;
@@ -124,4 +126,5 @@ pub(crate) const KINDS: &[Entry] = &[
     entry!(foreign_data_wrapper),
     entry!(foreign_server),
     entry!(user_mapping),
+    entry!(subscription),
 ];
