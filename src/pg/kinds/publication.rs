@@ -42,6 +42,13 @@ fn members(p: &Publication) -> Vec<ObjectId> {
     tables.chain(p.schemas.iter().map(|s| ObjectId::schema(s))).collect()
 }
 
+fn is_column_drop(c: &Change, table: &QName) -> bool {
+    c.action == Action::Drop
+        && c.id.kind == Kind::Column
+        && c.id.table().as_ref() == Some(table)
+        && matches!(c.op, Op::Column(ColumnOp::Drop { .. }))
+}
+
 fn alter_table(p: &Publication, t: &QName, add: bool) -> Change {
     let filter = if add { p.filter(t).cloned() } else { None };
     let op = PublicationOp::AlterTable { publication: p.name.clone(), table: t.clone(), add, filter };
@@ -77,6 +84,12 @@ pub(crate) fn diff(cx: &mut Diffing) {
                     a.tables.iter().filter(|t| (!b.tables.contains(t) && to.tables.contains_key(*t)) || refiltered(t))
                 {
                     out.push(alter_table(b, t, false));
+                    // A column its row filter or column list names cannot be dropped while it is a member.
+                    if a.filter(t).is_some() {
+                        for c in out.iter_mut().filter(|c| is_column_drop(c, t)) {
+                            c.needs.push(id(b));
+                        }
+                    }
                 }
                 for t in b.tables.iter().filter(|t| !a.tables.contains(t) || refiltered(t)) {
                     out.push(alter_table(b, t, true));
