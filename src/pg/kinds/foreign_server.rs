@@ -12,7 +12,7 @@ use postgres::Row;
 pub enum ForeignServerOp {
     Create(ForeignServer),
     Drop(String),
-    /// `ALTER SERVER`: a new version (`Some(None)`: reset to none is not possible, so never), option changes.
+    /// `ALTER SERVER`: a new version (a version cannot be taken back to none: that re-creates), option changes.
     Alter {
         name: String,
         version: Option<String>,
