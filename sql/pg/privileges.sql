@@ -39,6 +39,22 @@ WITH ns AS (
   FROM pg_foreign_server s
   WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
   UNION ALL
+  -- Kinds without privileges: only their owner (with $3), no ACL to explode.
+  SELECT 'statistics', ns.nspname, s.stxname, '', NULL::aclitem[], s.stxowner, NULL
+  FROM pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
+  UNION ALL
+  SELECT 'text search dictionary', ns.nspname, d.dictname, '', NULL::aclitem[], d.dictowner, NULL
+  FROM pg_ts_dict d JOIN ns ON ns.oid = d.dictnamespace
+  UNION ALL
+  SELECT 'text search configuration', ns.nspname, c.cfgname, '', NULL::aclitem[], c.cfgowner, NULL
+  FROM pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
+  UNION ALL
+  SELECT 'event trigger', '', e.evtname, '', NULL::aclitem[], e.evtowner, NULL
+  FROM pg_event_trigger e
+  UNION ALL
+  SELECT 'subscription', '', s.subname, '', NULL::aclitem[], s.subowner, NULL
+  FROM pg_subscription s WHERE s.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+  UNION ALL
   SELECT 'schema', ns.nspname, ns.nspname, '', n.nspacl, n.nspowner, 'n'
   FROM pg_namespace n JOIN ns ON ns.oid = n.oid
   WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_namespace'::regclass AND ext.objid = n.oid)

@@ -21,6 +21,11 @@ pub enum OwnedClass {
     Domain,
     ForeignDataWrapper,
     ForeignServer,
+    Statistics,
+    TsDictionary,
+    TsConfiguration,
+    EventTrigger,
+    Subscription,
 }
 
 fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
@@ -48,6 +53,11 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         Kind::Domain => OwnedClass::Domain,
         Kind::ForeignDataWrapper => OwnedClass::ForeignDataWrapper,
         Kind::ForeignServer => OwnedClass::ForeignServer,
+        Kind::Statistics => OwnedClass::Statistics,
+        Kind::TsDictionary => OwnedClass::TsDictionary,
+        Kind::TsConfiguration => OwnedClass::TsConfiguration,
+        Kind::EventTrigger => OwnedClass::EventTrigger,
+        Kind::Subscription => OwnedClass::Subscription,
         Kind::Extension
         | Kind::Collation
         | Kind::Range
@@ -59,18 +69,11 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         | Kind::Policy
         | Kind::SequenceOwner
         | Kind::TableParent
+        // Publications' owners are not read yet; rules, casts (their function's) and user mappings have none.
         | Kind::Publication
-        // Owners of statistics and event triggers are not read yet (privileges.sql); rules have none.
-        | Kind::Statistics
         | Kind::Rule
-        | Kind::EventTrigger
-        // Casts have no owner of their own (their function's); text search objects' owners are not read yet.
         | Kind::Cast
-        | Kind::TsDictionary
-        | Kind::TsConfiguration
-        // A user mapping has no owner; subscriptions' owners are not read yet.
-        | Kind::UserMapping
-        | Kind::Subscription => OwnedClass::Table,
+        | Kind::UserMapping => OwnedClass::Table,
     }
 }
 

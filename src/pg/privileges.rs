@@ -457,6 +457,11 @@ pub(crate) fn render(op: &PrivilegeOp) -> Vec<String> {
                 C::Domain => format!("DOMAIN {}", q.sql()),
                 C::ForeignDataWrapper => format!("FOREIGN DATA WRAPPER {}", Ident(&on.name)),
                 C::ForeignServer => format!("SERVER {}", Ident(&on.name)),
+                C::Statistics => format!("STATISTICS {}", q.sql()),
+                C::TsDictionary => format!("TEXT SEARCH DICTIONARY {}", q.sql()),
+                C::TsConfiguration => format!("TEXT SEARCH CONFIGURATION {}", q.sql()),
+                C::EventTrigger => format!("EVENT TRIGGER {}", Ident(&on.name)),
+                C::Subscription => format!("SUBSCRIPTION {}", Ident(&on.name)),
             };
             one(format!("ALTER {object} OWNER TO {};", Ident(owner)))
         }

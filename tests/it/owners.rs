@@ -25,7 +25,10 @@ fn owners_are_compared_only_with_the_flag_and_converge() {
              ALTER SCHEMA app OWNER TO pgdrift_owner;
              CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f() OWNER TO pgdrift_owner;
              CREATE MATERIALIZED VIEW mv AS SELECT 1 AS x; ALTER MATERIALIZED VIEW mv OWNER TO pgdrift_owner;
-             CREATE TYPE mood AS ENUM ('a'); ALTER TYPE mood OWNER TO pgdrift_owner;"
+             CREATE TYPE mood AS ENUM ('a'); ALTER TYPE mood OWNER TO pgdrift_owner;
+             CREATE STATISTICS st ON (id + 1), (id * 2) FROM t; ALTER STATISTICS st OWNER TO pgdrift_owner;
+             CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple); ALTER TEXT SEARCH DICTIONARY d OWNER TO pgdrift_owner;
+             CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w; ALTER SERVER s OWNER TO pgdrift_owner;"
         ),
     )
     .unwrap();
@@ -39,6 +42,9 @@ fn owners_are_compared_only_with_the_flag_and_converge() {
         "ALTER FUNCTION \"public\".\"f\"() OWNER TO \"pgdrift_owner\";",
         "ALTER MATERIALIZED VIEW \"public\".\"mv\" OWNER TO \"pgdrift_owner\";",
         "ALTER TYPE \"public\".\"mood\" OWNER TO \"pgdrift_owner\";",
+        "ALTER TEXT SEARCH DICTIONARY \"public\".\"d\" OWNER TO \"pgdrift_owner\";",
+        "ALTER SERVER \"s\" OWNER TO \"pgdrift_owner\";",
+        "ALTER STATISTICS \"public\".\"st\" OWNER TO \"pgdrift_owner\";",
     ] {
         assert!(sql.contains(stmt), "missing {stmt}:\n{sql}");
     }

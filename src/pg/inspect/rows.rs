@@ -93,6 +93,11 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
             "range" => ObjectId::new(Kind::Range, &schema, &name, ""),
             "foreign-data wrapper" => ObjectId::new(Kind::ForeignDataWrapper, "", &name, ""),
             "foreign server" => ObjectId::new(Kind::ForeignServer, "", &name, ""),
+            "statistics" => ObjectId::new(Kind::Statistics, &schema, &name, ""),
+            "text search dictionary" => ObjectId::new(Kind::TsDictionary, &schema, &name, ""),
+            "text search configuration" => ObjectId::new(Kind::TsConfiguration, &schema, &name, ""),
+            "event trigger" => ObjectId::new(Kind::EventTrigger, "", &name, ""),
+            "subscription" => ObjectId::new(Kind::Subscription, "", &name, ""),
             other => {
                 return Err(decode_err(format!("privileges of {schema}.{name}"), format!("unknown kind {other:?}")))
             }
