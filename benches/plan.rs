@@ -90,6 +90,8 @@ fn catalog(tables: usize) -> Catalog {
                 comment: None,
                 sqlite: None,
                 lineage: Default::default(),
+                foreign: None,
+                access_method: None,
             },
         );
     }
@@ -121,6 +123,8 @@ fn mutate(c: &Catalog) -> Catalog {
                     comment: Some("new".into()),
                     sqlite: None,
                     lineage: Default::default(),
+                    foreign: None,
+                    access_method: None,
                 };
                 t.tables.insert(nq, table);
             }

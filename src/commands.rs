@@ -13,7 +13,14 @@ fn filter(c: &Common) -> Filter {
     if !c.schemas.iter().any(|s| s == "pgdrift") {
         exclude.push("pgdrift".into());
     }
-    Filter { include: c.schemas.clone(), exclude, owners: c.with_owners, secrets: c.show_secrets, profile: c.profile }
+    Filter {
+        include: c.schemas.clone(),
+        exclude,
+        owners: c.with_owners,
+        secrets: c.show_secrets,
+        roles: c.with_roles,
+        profile: c.profile,
+    }
 }
 
 fn dev(c: &Common) -> anyhow::Result<Option<ConnInfo>> {

@@ -25,10 +25,12 @@ pub enum HazardKind {
     ExtensionUpgrade,
     /// A function body's references to other objects are not tracked by the dependency graph.
     UntrackedDependencies,
+    /// A role is dropped: cluster-wide, for every database (its logins end).
+    DropsRole,
 }
 
 impl HazardKind {
-    pub const ALL: [HazardKind; 9] = [
+    pub const ALL: [HazardKind; 10] = [
         HazardKind::DeletesData,
         HazardKind::MayFail,
         HazardKind::TableRewrite,
@@ -38,6 +40,7 @@ impl HazardKind {
         HazardKind::Authz,
         HazardKind::ExtensionUpgrade,
         HazardKind::UntrackedDependencies,
+        HazardKind::DropsRole,
     ];
 
     /// The kind named by its label (`deletes-data`).
@@ -64,6 +67,7 @@ impl HazardKind {
             HazardKind::UntrackedDependencies => {
                 "A function body's references to other objects are not tracked by the dependency graph"
             }
+            HazardKind::DropsRole => "A role is dropped, for every database of the cluster (its logins end)",
         }
     }
 
@@ -78,12 +82,13 @@ impl HazardKind {
             HazardKind::Authz => "authz",
             HazardKind::ExtensionUpgrade => "extension-upgrade",
             HazardKind::UntrackedDependencies => "untracked-dependencies",
+            HazardKind::DropsRole => "drops-role",
         }
     }
     /// How bad the hazard is for a live database.
     pub fn severity(self) -> Severity {
         match self {
-            HazardKind::DeletesData => Severity::Critical,
+            HazardKind::DeletesData | HazardKind::DropsRole => Severity::Critical,
             HazardKind::TableRewrite => Severity::High,
             HazardKind::MayFail => Severity::Medium,
             HazardKind::AccessExclusiveLock | HazardKind::IndexBuild | HazardKind::ExtensionUpgrade => Severity::Medium,
@@ -93,7 +98,7 @@ impl HazardKind {
     }
     /// Whether safe mode withholds statements with this hazard.
     pub fn is_unsafe(self) -> bool {
-        matches!(self, HazardKind::DeletesData)
+        matches!(self, HazardKind::DeletesData | HazardKind::DropsRole)
     }
 }
 
@@ -173,6 +178,7 @@ mod tests {
             HazardKind::Authz => 6,
             HazardKind::ExtensionUpgrade => 7,
             HazardKind::UntrackedDependencies => 8,
+            HazardKind::DropsRole => 9,
         }
     }
 

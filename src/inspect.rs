@@ -33,7 +33,7 @@ fn read(source: &Source, filter: &Filter, side: Side) -> Result<(Catalog, Stats)
             let text = std::fs::read_to_string(path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
             let catalog: Catalog = serde_json::from_str(&text)
                 .map_err(|e| bad(format!("{}: not a pgdrift snapshot: {e}", path.display())))?;
-            Ok((catalog.filtered(&filter.include, &filter.exclude, filter.owners), Stats::default()))
+            Ok((catalog.filtered(&filter.include, &filter.exclude, filter.owners, filter.roles), Stats::default()))
         }
     }
 }

@@ -60,10 +60,32 @@ pub fn compare_with(from: &Source, to: &Source, filter: &Filter, cross: &cross::
     if to_cat.dialect == model::Dialect::Sqlite {
         to_cat = sqlite::mapping::sqlite_to_pg(&from_cat, &to_cat, cross, &mut notes);
     }
+    if !filter.roles {
+        missing_roles(&from_cat, &to_cat)?;
+    }
     let inspected = started.elapsed();
     let plan = plan_between(&from_cat, &to_cat)?;
     let timings = (inspected, started.elapsed() - inspected);
     Ok(Comparison { from: from_cat, to: to_cat, plan, stats: (from_stats, to_stats), timings, notes: notes.lines })
+}
+
+/// Without `--with-roles`, the roles TO names must exist in FROM's cluster (known when FROM is a live
+/// database): otherwise the plan would fail on the first GRANT, owner or policy naming one.
+fn missing_roles(from: &model::Catalog, to: &model::Catalog) -> Result<()> {
+    if from.cluster_roles.0.is_empty() {
+        return Ok(());
+    }
+    let missing: Vec<String> = to
+        .referenced_roles()
+        .into_iter()
+        .filter(|r| !from.cluster_roles.0.contains(*r))
+        .map(|r| model::QuotedAsNeeded(r).to_string())
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::MissingRoles { roles: missing.join(", ") })
+    }
 }
 
 /// Diff and plan two catalogs already in memory.

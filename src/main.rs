@@ -50,6 +50,10 @@ pub struct Common {
     /// Also compare owners (ALTER .. OWNER TO); off by default since most pipelines run as one role.
     #[arg(long, global = true)]
     with_owners: bool,
+    /// Also compare roles (attributes, settings, memberships; never passwords). Roles are cluster-wide:
+    /// without it, a role TO needs that FROM's cluster lacks is an error naming it.
+    #[arg(long, global = true)]
+    with_roles: bool,
     /// Print the values of secret options (passwords, keys, tokens of wrappers, servers and user mappings)
     /// instead of psql variables that supply them; off by default: secrets are compared by digest
     #[arg(long, global = true)]

@@ -10,6 +10,8 @@ pub struct Filter {
     pub owners: bool,
     /// Read the values of secret options too (`--show-secrets`); otherwise only their digests.
     pub secrets: bool,
+    /// Read and compare roles too (`--with-roles`): cluster-wide, so off by default.
+    pub roles: bool,
     /// A platform profile (`--profile supabase`): the platform's objects are left out of the model.
     pub profile: Option<crate::profile::Profile>,
 }

@@ -1,12 +1,13 @@
 -- Columns of the tables listed by table.sql, with default, identity (the options of its internal sequence
 -- come with sequence.sql), generation expression, a collation only when it differs from the type's default, and
 -- whether it comes from a parent (partition or INHERITS) and/or is declared by the table itself, and the
--- physical settings (storage, compression, statistics target, attribute options) that are not defaults.
+-- physical settings (storage, compression, statistics target, attribute options) that are not defaults, and
+-- a foreign table column's generic options.
 WITH rel AS (
   SELECT c.oid
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p')
+  WHERE c.relkind IN ('r', 'p', 'f')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
     AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
     AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
@@ -37,6 +38,7 @@ SELECT a.attrelid AS table_oid, a.attnum::int4 AS attnum, a.attname::text AS nam
        -- writes pg_attver=<counter> on every ALTER COLUMN .. SET): no user setting, never compared.
        CASE WHEN a.attoptions IS NOT NULL THEN
          ARRAY(SELECT o FROM unnest(a.attoptions) o WHERE o NOT LIKE 'pg\_%') END AS attribute_options,
+       a.attfdwoptions AS fdw_options,
        -- Column privileges (rare), exploded like privileges.sql does for whole objects: read here, where the
        -- in-scope attributes already are, instead of scanning all of pg_attribute for the few non-NULL ACLs.
        CASE WHEN a.attacl IS NOT NULL THEN

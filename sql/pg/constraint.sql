@@ -45,7 +45,7 @@ FROM con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p')
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p', 'f')
   AND con.conparentid = 0 AND con.coninhcount = 0
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))

@@ -15,7 +15,11 @@ WHERE d.objid >= 16384 AND d.refobjid >= 16384
                           'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_statistic_ext'::regclass,
                           'pg_event_trigger'::regclass, 'pg_cast'::regclass,
                           'pg_ts_dict'::regclass, 'pg_ts_config'::regclass, 'pg_foreign_data_wrapper'::regclass,
-                          'pg_foreign_server'::regclass, 'pg_user_mapping'::regclass))
+                          'pg_foreign_server'::regclass, 'pg_user_mapping'::regclass, 'pg_operator'::regclass,
+                          'pg_language'::regclass, 'pg_transform'::regclass, 'pg_conversion'::regclass,
+                          'pg_am'::regclass, 'pg_ts_parser'::regclass, 'pg_ts_template'::regclass,
+                          'pg_opfamily'::regclass, 'pg_opclass'::regclass, 'pg_amop'::regclass,
+                          'pg_amproc'::regclass))
        OR (d.deptype = 'e' AND d.classid IN ('pg_type'::regclass, 'pg_proc'::regclass, 'pg_opclass'::regclass,
                                              'pg_opfamily'::regclass, 'pg_operator'::regclass,
                                              'pg_collation'::regclass)))

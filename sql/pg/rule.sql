@@ -6,7 +6,7 @@ SELECT r.oid, n.nspname::text AS schema, c.relname::text AS table_name, r.rulena
 FROM pg_rewrite r
 JOIN pg_class c ON c.oid = r.ev_class
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE r.rulename <> '_RETURN' AND c.relkind IN ('r', 'p', 'v', 'm')
+WHERE r.rulename <> '_RETURN' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
   AND NOT (n.nspname = ANY ($2::text[]))

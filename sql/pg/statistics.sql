@@ -1,5 +1,5 @@
--- Extended statistics objects in the filtered schemas on tables and materialized views (those on foreign
--- tables are unmodelled.sql's), compared by pg_get_statisticsobjdef and their statistics target.
+-- Extended statistics objects in the filtered schemas on tables (foreign ones too) and materialized views,
+-- compared by pg_get_statisticsobjdef and their statistics target.
 SELECT s.oid, n.nspname::text AS schema, s.stxname::text AS name,
        tn.nspname::text AS table_schema, c.relname::text AS table_name, c.relkind = 'm' AS on_view,
        pg_get_statisticsobjdef(s.oid) AS definition,
@@ -9,7 +9,7 @@ FROM pg_statistic_ext s
 JOIN pg_namespace n ON n.oid = s.stxnamespace
 JOIN pg_class c ON c.oid = s.stxrelid
 JOIN pg_namespace tn ON tn.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'm')
+WHERE c.relkind IN ('r', 'p', 'm', 'f')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
   AND NOT (n.nspname = ANY ($2::text[]))

@@ -7,7 +7,7 @@ FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = t.oid AND ds.classoid = 'pg_trigger'::regclass AND ds.objsubid = 0
-WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p', 'v')
+WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p', 'v', 'f')
   AND t.tgparentid = 0
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))

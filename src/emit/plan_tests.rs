@@ -52,6 +52,8 @@ fn table(c: &mut Catalog, name: &str, cols: &[(&str, &str)], cons: Vec<Constrain
             comment: None,
             sqlite: None,
             lineage: Default::default(),
+            foreign: None,
+            access_method: None,
         },
     );
     q
@@ -193,7 +195,11 @@ fn body_references_order_softly_and_give_way_to_cycles() {
     let fid = ObjectId::new(Kind::Function, "public", "parent_ok", "p integer");
     to.functions.insert((f.name.clone(), f.identity_args.clone()), f.clone());
     let create_table = || {
-        Change::new(Action::Create, ObjectId::of(Kind::Table, &t), Op::Table(TableOp::Create(to.tables[&t].clone())))
+        Change::new(
+            Action::Create,
+            ObjectId::of(Kind::Table, &t),
+            Op::Table(TableOp::Create(Box::new(to.tables[&t].clone()))),
+        )
     };
     let create_fn = || Change::new(Action::Create, fid.clone(), Op::Function(FunctionOp::Create(f.clone())));
     let ids = |o: &graph::Ordered| o.iter().map(|(c, _)| c.id.kind).collect::<Vec<_>>();

@@ -76,6 +76,23 @@ pub enum Kind {
     UserMapping,
     /// A subscription (database-wide).
     Subscription,
+    /// A role (cluster-wide; `--with-roles`); `sub` is `member of <role>` for a membership.
+    Role,
+    TsParser,
+    TsTemplate,
+    /// A procedural language (database-wide).
+    Language,
+    /// A transform (database-wide): `name` is `type language lang`.
+    Transform,
+    /// An operator: `sub` holds its signature (`(integer, integer)`).
+    Operator,
+    Conversion,
+    /// An access method (database-wide).
+    AccessMethod,
+    /// An operator family: `sub` holds its access method.
+    OperatorFamily,
+    /// An operator class: `sub` holds its access method.
+    OperatorClass,
 }
 
 impl Kind {
@@ -111,6 +128,16 @@ impl Kind {
             Kind::ForeignServer => "foreign server",
             Kind::UserMapping => "user mapping",
             Kind::Subscription => "subscription",
+            Kind::Role => "role",
+            Kind::TsParser => "text search parser",
+            Kind::TsTemplate => "text search template",
+            Kind::Language => "language",
+            Kind::Transform => "transform",
+            Kind::Operator => "operator",
+            Kind::Conversion => "conversion",
+            Kind::AccessMethod => "access method",
+            Kind::OperatorFamily => "operator family",
+            Kind::OperatorClass => "operator class",
         }
     }
 }
@@ -186,7 +213,17 @@ impl ObjectId {
             | Kind::ForeignDataWrapper
             | Kind::ForeignServer
             | Kind::UserMapping
-            | Kind::Subscription => None,
+            | Kind::Subscription
+            | Kind::Role
+            | Kind::TsParser
+            | Kind::TsTemplate
+            | Kind::Language
+            | Kind::Transform
+            | Kind::Operator
+            | Kind::Conversion
+            | Kind::AccessMethod
+            | Kind::OperatorFamily
+            | Kind::OperatorClass => None,
         }
     }
 }

@@ -37,6 +37,16 @@ macro_rules! keyed {
 }
 
 keyed!(super::Schema, String, |v| v.name.clone());
+keyed!(super::Role, String, |v| v.name.clone());
+keyed!(super::TsParser, super::QName, |v| v.name.clone());
+keyed!(super::TsTemplate, super::QName, |v| v.name.clone());
+keyed!(super::Language, String, |v| v.name.clone());
+keyed!(super::Transform, String, |v| v.name());
+keyed!(super::Operator, (super::QName, String), |v| (v.name.clone(), v.signature()));
+keyed!(super::EncodingConversion, super::QName, |v| v.name.clone());
+keyed!(super::AccessMethod, String, |v| v.name.clone());
+keyed!(super::OperatorFamily, (super::QName, String), |v| (v.name.clone(), v.method.clone()));
+keyed!(super::OperatorClass, (super::QName, String), |v| (v.name.clone(), v.method.clone()));
 keyed!(super::Extension, String, |v| v.name.clone());
 keyed!(super::EnumType, super::QName, |v| v.name.clone());
 keyed!(super::Sequence, super::QName, |v| v.name.clone());

@@ -6,7 +6,10 @@ mod foreign;
 mod id;
 mod ident;
 pub mod keyed;
+mod language;
 mod objects;
+mod operator;
+mod role;
 mod rule;
 mod statistics;
 mod subscription;
@@ -18,22 +21,40 @@ pub use event_trigger::EventTrigger;
 pub use foreign::{is_secret, FdwOption, ForeignDataWrapper, ForeignServer, OptionValue, UserMapping};
 pub use id::{Kind, ObjectId, QName};
 pub use ident::{split_quoted, Ident, Literal, Qualified, QuotedAsNeeded};
+pub use language::{Language, Transform};
 pub use objects::{
     Aggregate, Attribute, Collation, CompositeType, DefaultObjType, DefaultPrivileges, Domain, DomainConstraint,
     EnumType, Extension, Function, FunctionKind, Grant, Index, MemberClass, MemberGrant, Owner, Policy, PolicyCommand,
     Publication, RangeType, Schema, Sequence, TableFilter, Trigger, TriggerState, Unmodelled, View,
 };
+pub use operator::{
+    using_method, AccessMethod, EncodingConversion, FunctionRef, OpMember, Operator, OperatorClass, OperatorFamily,
+};
+pub use role::{Membership, Role, RoleAttributes, RoleSetting};
 pub use rule::Rule;
 pub use statistics::Statistics;
 pub use subscription::Subscription;
 pub use table::{
-    Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, Identity, IdentityKind, Lineage,
-    PartitionOf, ReplicaIdentity, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
+    Column, ColumnAttributes, ColumnOrigin, Compression, Constraint, ConstraintKind, ForeignTable, Identity,
+    IdentityKind, Lineage, PartitionOf, ReplicaIdentity, SeqOptions, SqliteTable, Storage, StorageOverride, Table,
 };
-pub use text_search::{TsConfiguration, TsDictionary};
+pub use text_search::{TsConfiguration, TsDictionary, TsParser, TsTemplate};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The names of every role of a source's cluster: context for checks, not part of what a catalog describes,
+/// so two catalogs of one schema are equal whatever roles their clusters hold meanwhile.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterRoles(pub BTreeSet<String>);
+
+impl PartialEq for ClusterRoles {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ClusterRoles {}
 
 /// Everything pgdrift knows about one database. Maps are ordered so that iteration, and therefore every
 /// output, is deterministic.
@@ -93,6 +114,35 @@ pub struct Catalog {
     pub user_mappings: BTreeMap<String, UserMapping>,
     #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub subscriptions: BTreeMap<String, Subscription>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ts_parsers: BTreeMap<QName, TsParser>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ts_templates: BTreeMap<QName, TsTemplate>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub languages: BTreeMap<String, Language>,
+    /// Keyed by `type language lang`.
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub transforms: BTreeMap<String, Transform>,
+    /// Keyed by name and signature (`(integer, integer)`).
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub operators: BTreeMap<(QName, String), Operator>,
+    /// Keyed by name and access method.
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub operator_families: BTreeMap<(QName, String), OperatorFamily>,
+    /// Keyed by name and access method.
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub operator_classes: BTreeMap<(QName, String), OperatorClass>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conversions: BTreeMap<QName, EncodingConversion>,
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub access_methods: BTreeMap<String, AccessMethod>,
+    /// Roles, only when read with `--with-roles` (otherwise empty and not compared).
+    #[serde(with = "keyed", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, Role>,
+    /// The names of every role of the source's cluster (read always, to name a role TO needs that FROM's
+    /// cluster lacks); not part of snapshots.
+    #[serde(skip)]
+    pub cluster_roles: ClusterRoles,
     /// Keyed by table and policy name.
     #[serde(with = "keyed", default)]
     pub policies: BTreeMap<(QName, String), Policy>,
@@ -170,6 +220,25 @@ impl Catalog {
         c
     }
 
+    /// The roles the catalog's objects name: grantees, owners, policies' roles, default privileges' roles
+    /// and grantees, user mappings' users and roles' memberships (never `PUBLIC`).
+    pub fn referenced_roles(&self) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = BTreeSet::new();
+        out.extend(self.grants.iter().map(|g| g.grantee.as_str()));
+        out.extend(self.member_grants.iter().map(|g| g.grant.grantee.as_str()));
+        out.extend(self.owners.iter().map(|o| o.role.as_str()));
+        out.extend(self.acl_owners.values().map(String::as_str));
+        out.extend(self.policies.values().flat_map(|p| p.roles.iter().map(String::as_str)));
+        for d in &self.default_privileges {
+            out.insert(d.role.as_str());
+            out.extend(d.grants.iter().map(|(grantee, _, _)| grantee.as_str()));
+        }
+        out.extend(self.user_mappings.values().map(|m| m.user.as_str()));
+        out.extend(self.roles.values().flat_map(|r| r.member_of.iter().map(|m| m.role.as_str())));
+        out.retain(|r| !r.eq_ignore_ascii_case("public") && *r != OWNER_GRANTEE && !r.starts_with("pg_"));
+        out
+    }
+
     /// Whether the object exists in this catalog.
     pub fn contains(&self, id: &ObjectId) -> bool {
         let q = || QName::new(&id.schema, &id.name);
@@ -206,6 +275,21 @@ impl Catalog {
             Kind::ForeignServer => self.foreign_servers.contains_key(id.name.as_str()),
             Kind::UserMapping => self.user_mappings.contains_key(id.name.as_str()),
             Kind::Subscription => self.subscriptions.contains_key(id.name.as_str()),
+            Kind::TsParser => self.ts_parsers.contains_key(&q()),
+            Kind::TsTemplate => self.ts_templates.contains_key(&q()),
+            Kind::Language => self.languages.contains_key(id.name.as_str()),
+            Kind::Transform => self.transforms.contains_key(id.name.as_str()),
+            Kind::Operator => self.operators.contains_key(&(q(), id.sub.to_string())),
+            Kind::Conversion => self.conversions.contains_key(&q()),
+            Kind::OperatorFamily => self.operator_families.contains_key(&(q(), id.sub.to_string())),
+            Kind::OperatorClass => self.operator_classes.contains_key(&(q(), id.sub.to_string())),
+            Kind::AccessMethod => self.access_methods.contains_key(id.name.as_str()),
+            Kind::Role => match id.sub.as_str() {
+                "" => self.roles.contains_key(id.name.as_str()),
+                sub => self.roles.get(id.name.as_str()).is_some_and(|r| {
+                    r.member_of.iter().any(|m| sub.strip_prefix("member of ") == Some(m.role.as_str()))
+                }),
+            },
         }
     }
 
@@ -261,7 +345,17 @@ impl Catalog {
             | Kind::ForeignDataWrapper
             | Kind::ForeignServer
             | Kind::UserMapping
-            | Kind::Subscription => {}
+            | Kind::Subscription
+            | Kind::Role
+            | Kind::TsParser
+            | Kind::TsTemplate
+            | Kind::Language
+            | Kind::Transform
+            | Kind::Operator
+            | Kind::Conversion
+            | Kind::AccessMethod
+            | Kind::OperatorFamily
+            | Kind::OperatorClass => {}
         }
         if !id.schema.is_empty() && self.schemas.contains_key(id.schema.as_str()) {
             out.push(ObjectId::schema(&id.schema));
@@ -271,7 +365,7 @@ impl Catalog {
 
     /// The catalog restricted to the schemas `include` (all when empty) and not `exclude` (for snapshots,
     /// which were read unfiltered); owners dropped unless `owners`.
-    pub fn filtered(mut self, include: &[String], exclude: &[String], owners: bool) -> Catalog {
+    pub fn filtered(mut self, include: &[String], exclude: &[String], owners: bool, with_roles: bool) -> Catalog {
         let keep = |schema: &str| {
             schema.is_empty()
                 || ((include.is_empty() || include.iter().any(|s| s == schema)) && !exclude.iter().any(|s| s == schema))
@@ -302,6 +396,17 @@ impl Catalog {
             foreign_servers: _,
             user_mappings: _,
             subscriptions: _,
+            roles,
+            cluster_roles: _,
+            ts_parsers,
+            ts_templates,
+            languages: _,
+            transforms: _,
+            operators,
+            operator_families,
+            operator_classes,
+            conversions,
+            access_methods: _,
             policies,
             triggers,
             functions,
@@ -316,6 +421,9 @@ impl Catalog {
             unmodelled,
             depends,
         } = &mut self;
+        if !with_roles {
+            roles.clear();
+        }
         schemas.retain(|k, _| keep(k));
         extensions.retain(|_, e| keep(&e.schema));
         enums.retain(|k, _| keep(&k.schema));
@@ -329,6 +437,12 @@ impl Catalog {
         views.retain(|k, _| keep(&k.schema));
         statistics.retain(|k, _| keep(&k.schema));
         ts_dictionaries.retain(|k, _| keep(&k.schema));
+        ts_parsers.retain(|k, _| keep(&k.schema));
+        ts_templates.retain(|k, _| keep(&k.schema));
+        operators.retain(|(k, _), _| keep(&k.schema));
+        operator_families.retain(|(k, _), _| keep(&k.schema));
+        operator_classes.retain(|(k, _), _| keep(&k.schema));
+        conversions.retain(|k, _| keep(&k.schema));
         ts_configurations.retain(|k, _| keep(&k.schema));
         rules.retain(|k, _| keep(&k.0.schema));
         triggers.retain(|k, _| keep(&k.0.schema));

@@ -29,6 +29,22 @@ pub struct Table {
     /// Partitioning and inheritance.
     #[serde(default, skip_serializing_if = "Lineage::is_plain")]
     pub lineage: Lineage,
+    /// Its table access method when it is not `heap` (`CREATE TABLE .. USING`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_method: Option<String>,
+    /// What makes it a foreign table (`CREATE FOREIGN TABLE .. SERVER ..`): its rows live elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign: Option<ForeignTable>,
+}
+
+/// A foreign table's server and generic options, table-wide and per column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignTable {
+    pub server: String,
+    pub options: Vec<super::FdwOption>,
+    /// Options of columns that have any, by column name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_options: BTreeMap<String, Vec<super::FdwOption>>,
 }
 
 /// Where a table sits among partitions and inheritance.
@@ -95,6 +111,13 @@ pub struct SqliteTable {
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+    pub fn is_foreign(&self) -> bool {
+        self.foreign.is_some()
+    }
+    /// The generic options of one column of a foreign table (none for other tables).
+    pub fn column_options(&self, column: &str) -> &[super::FdwOption] {
+        self.foreign.as_ref().and_then(|f| f.column_options.get(column)).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 

@@ -23,3 +23,24 @@ pub struct TsConfiguration {
     pub mappings: Vec<(String, Vec<QName>)>,
     pub comment: Option<String>,
 }
+
+/// A text search parser: its support functions (each takes fixed arguments: named without them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TsParser {
+    pub name: QName,
+    pub start: QName,
+    pub token: QName,
+    pub end: QName,
+    pub headline: Option<QName>,
+    pub lextypes: QName,
+    pub comment: Option<String>,
+}
+
+/// A text search template: its init and lexize functions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TsTemplate {
+    pub name: QName,
+    pub init: Option<QName>,
+    pub lexize: QName,
+    pub comment: Option<String>,
+}

@@ -10,6 +10,17 @@ pub(crate) fn render(target: &CommentTarget, text: &Option<String>) -> Vec<Strin
         CommentTarget::Type(q) => format!("TYPE {}", q.sql()),
         CommentTarget::Sequence(q) => format!("SEQUENCE {}", q.sql()),
         CommentTarget::Table(q) => format!("TABLE {}", q.sql()),
+        CommentTarget::TsParser(q) => format!("TEXT SEARCH PARSER {}", q.sql()),
+        CommentTarget::TsTemplate(q) => format!("TEXT SEARCH TEMPLATE {}", q.sql()),
+        CommentTarget::Language(name) => format!("LANGUAGE {}", Ident(name)),
+        CommentTarget::Transform(t, lang) => format!("TRANSFORM FOR {t} LANGUAGE {}", Ident(lang)),
+        CommentTarget::Operator(q, signature) => format!("OPERATOR {}.{} {signature}", Ident(&q.schema), q.name),
+        CommentTarget::Conversion(q) => format!("CONVERSION {}", q.sql()),
+        CommentTarget::OperatorFamily(q, method) => format!("OPERATOR FAMILY {} USING {}", q.sql(), Ident(method)),
+        CommentTarget::OperatorClass(q, method) => format!("OPERATOR CLASS {} USING {}", q.sql(), Ident(method)),
+        CommentTarget::AccessMethod(name) => format!("ACCESS METHOD {}", Ident(name)),
+        CommentTarget::Role(name) => format!("ROLE {}", Ident(name)),
+        CommentTarget::ForeignTable(q) => format!("FOREIGN TABLE {}", q.sql()),
         CommentTarget::Column(q, c) => format!("COLUMN {}.{}", q.sql(), Ident(c)),
         CommentTarget::Constraint(q, c) => {
             format!("CONSTRAINT {} ON {}", Ident(c), q.sql())

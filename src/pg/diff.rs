@@ -74,8 +74,14 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Diff {
     }
     let Diffing { mut out, unsupported, .. } = cx;
     replace::forced_replacements(from, to, &mut out);
-    let roots =
-        remade.iter().filter(|q| from.tables.get(*q).is_some_and(|a| rows::is_root(a, &remade))).cloned().collect();
+    let roots = remade
+        .iter()
+        .filter(|q| {
+            let carried = to.tables.get(*q).is_some_and(|b| from.tables.get(*q).is_some_and(|a| rows::carried(a, b)));
+            carried && from.tables.get(*q).is_some_and(|a| rows::is_root(a, &remade))
+        })
+        .cloned()
+        .collect();
     rows::foreign_keys_after_rows(to, &roots, &mut out);
     // A rebuilt type's columns get their defaults dropped and restored (to TO's) by the rebuild itself.
     let rebuilt: std::collections::HashSet<ObjectId> =

@@ -32,6 +32,8 @@ fn table(name: &str, cols: &[(&str, &str, bool)]) -> Table {
         comment: None,
         sqlite: None,
         lineage: Default::default(),
+        foreign: None,
+        access_method: None,
     }
 }
 

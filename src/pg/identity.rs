@@ -143,7 +143,9 @@ fn uses_enum(cat: &Catalog, column: &ObjectId) -> bool {
 
 /// How the values of a column whose type changes are converted.
 pub(crate) fn conversion(from: &Catalog, to: &Catalog, q: &QName, a: &Column, b: &Column) -> Conversion {
-    if a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some() {
+    // A foreign table's ALTER COLUMN TYPE takes no USING (it converts no stored values).
+    let foreign = to.tables.get(q).is_some_and(Table::is_foreign);
+    if foreign || a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some() {
         return Conversion::Assignment;
     }
     // Every type converts to and from the string types by its input and output functions.

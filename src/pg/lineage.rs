@@ -15,13 +15,18 @@ pub(crate) fn new_link(q: &QName) -> ObjectId {
 }
 
 /// Tables PostgreSQL cannot turn into their TO form in place: the partition key changes, or a table becomes
-/// or stops being partitioned. They are dropped and created again, together with their partitions and
-/// children (which go with them).
+/// or stops being partitioned, or a foreign table's server changes or a table becomes or stops being foreign.
+/// They are dropped and created again, together with their partitions and children (which go with them).
 pub(crate) fn recreated(from: &Catalog, to: &Catalog) -> BTreeSet<QName> {
     let mut set: BTreeSet<QName> = from
         .tables
         .values()
-        .filter(|a| to.tables.get(&a.name).is_some_and(|b| a.lineage.partition_by != b.lineage.partition_by))
+        .filter(|a| {
+            to.tables.get(&a.name).is_some_and(|b| {
+                let server = |t: &Table| t.foreign.as_ref().map(|f| f.server.clone());
+                a.lineage.partition_by != b.lineage.partition_by || server(a) != server(b)
+            })
+        })
         .map(|a| a.name.clone())
         .collect();
     loop {

@@ -1,10 +1,11 @@
 //! The typed result of a diff: one `Change` per statement-level operation, with the objects it touches.
 
 use super::kinds::{
-    AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, DomainOp, EnumOp, EventTriggerOp,
-    ExtensionOp, ForeignDataWrapperOp, ForeignServerOp, FunctionOp, IndexOp, PolicyOp, PublicationOp, RangeOp, RuleOp,
-    SchemaOp, SequenceOp, StatisticsOp, SubscriptionOp, TableOp, TriggerOp, TsConfigurationOp, TsDictionaryOp,
-    UserMappingOp, ViewOp,
+    AccessMethodOp, AggregateOp, CastOp, CollationOp, ColumnOp, CompositeOp, ConstraintOp, ConversionOp, DomainOp,
+    EnumOp, EventTriggerOp, ExtensionOp, ForeignDataWrapperOp, ForeignServerOp, FunctionOp, IndexOp, LanguageOp,
+    OperatorClassOp, OperatorFamilyOp, OperatorOp, PolicyOp, PublicationOp, RangeOp, RoleOp, RuleOp, SchemaOp,
+    SequenceOp, StatisticsOp, SubscriptionOp, TableOp, TransformOp, TriggerOp, TsConfigurationOp, TsDictionaryOp,
+    TsParserOp, TsTemplateOp, UserMappingOp, ViewOp,
 };
 use super::privileges::PrivilegeOp;
 use super::rows::RowsOp;
@@ -29,6 +30,7 @@ pub enum CommentTarget {
     Type(QName),
     Sequence(QName),
     Table(QName),
+    ForeignTable(QName),
     Column(QName, String),
     Constraint(QName, String),
     Index(QName),
@@ -52,6 +54,19 @@ pub enum CommentTarget {
     ForeignDataWrapper(String),
     ForeignServer(String),
     Subscription(String),
+    Role(String),
+    TsParser(QName),
+    TsTemplate(QName),
+    Language(String),
+    /// A transform by type and language.
+    Transform(String, String),
+    /// An operator by name and signature.
+    Operator(QName, String),
+    Conversion(QName),
+    AccessMethod(String),
+    /// By name and access method.
+    OperatorFamily(QName, String),
+    OperatorClass(QName, String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -129,6 +144,16 @@ pub enum Op {
     ForeignServer(ForeignServerOp),
     UserMapping(UserMappingOp),
     Subscription(SubscriptionOp),
+    Role(RoleOp),
+    AccessMethod(AccessMethodOp),
+    OperatorFamily(OperatorFamilyOp),
+    OperatorClass(OperatorClassOp),
+    Conversion(ConversionOp),
+    Language(LanguageOp),
+    Operator(OperatorOp),
+    TsParser(TsParserOp),
+    TsTemplate(TsTemplateOp),
+    Transform(TransformOp),
     /// Rows carried across a table that is re-created (`rows.rs`).
     Rows(RowsOp),
     /// Grants, default privileges, owners (`privileges.rs`).
@@ -173,6 +198,16 @@ impl Op {
             Op::ForeignServer(o) => foreign_server::render(o),
             Op::UserMapping(o) => user_mapping::render(o),
             Op::Subscription(o) => subscription::render(o),
+            Op::Role(o) => super::kinds::role::render(o),
+            Op::AccessMethod(o) => super::kinds::access_method::render(o),
+            Op::OperatorFamily(o) => super::kinds::operator_family::render(o),
+            Op::OperatorClass(o) => super::kinds::operator_class::render(o),
+            Op::Conversion(o) => super::kinds::conversion::render(o),
+            Op::Language(o) => super::kinds::language::render(o),
+            Op::Operator(o) => super::kinds::operator::render(o),
+            Op::TsParser(o) => super::kinds::text_search_parser::render(o),
+            Op::TsTemplate(o) => super::kinds::text_search_template::render(o),
+            Op::Transform(o) => super::kinds::transform::render(o),
             Op::Rows(o) => super::rows::render(o),
             Op::Privilege(o) => super::privileges::render(o),
             Op::Comment { target, text } => super::comment::render(target, text),
@@ -189,6 +224,7 @@ impl Op {
             Op::ForeignServer(o) => foreign_server::secrets(o),
             Op::UserMapping(o) => user_mapping::secrets(o),
             Op::Subscription(o) => super::kinds::subscription::secrets(o),
+            Op::Table(o) => super::kinds::table::secrets(o),
             Op::Schema(_)
             | Op::Extension(_)
             | Op::Enum(_)
@@ -198,7 +234,6 @@ impl Op {
             | Op::Range(_)
             | Op::Sequence(_)
             | Op::Aggregate(_)
-            | Op::Table(_)
             | Op::Column(_)
             | Op::Constraint(_)
             | Op::Index(_)
@@ -213,6 +248,16 @@ impl Op {
             | Op::Cast(_)
             | Op::TsDictionary(_)
             | Op::TsConfiguration(_)
+            | Op::Role(_)
+            | Op::AccessMethod(_)
+            | Op::OperatorFamily(_)
+            | Op::OperatorClass(_)
+            | Op::Conversion(_)
+            | Op::Language(_)
+            | Op::Operator(_)
+            | Op::TsParser(_)
+            | Op::TsTemplate(_)
+            | Op::Transform(_)
             | Op::Rows(_)
             | Op::Privilege(_)
             | Op::Comment { .. } => Vec::new(),
@@ -272,6 +317,16 @@ impl Op {
             | Op::ForeignServer(_)
             | Op::UserMapping(_)
             | Op::Subscription(_)
+            | Op::Role(_)
+            | Op::AccessMethod(_)
+            | Op::OperatorFamily(_)
+            | Op::OperatorClass(_)
+            | Op::Conversion(_)
+            | Op::Language(_)
+            | Op::Operator(_)
+            | Op::TsParser(_)
+            | Op::TsTemplate(_)
+            | Op::Transform(_)
             | Op::Rows(_)
             | Op::Privilege(_) => false,
         }
@@ -308,6 +363,16 @@ impl Op {
             | Op::ForeignServer(_)
             | Op::UserMapping(_)
             | Op::Subscription(_)
+            | Op::Role(_)
+            | Op::AccessMethod(_)
+            | Op::OperatorFamily(_)
+            | Op::OperatorClass(_)
+            | Op::Conversion(_)
+            | Op::Language(_)
+            | Op::Operator(_)
+            | Op::TsParser(_)
+            | Op::TsTemplate(_)
+            | Op::Transform(_)
             | Op::Rows(_)
             | Op::Privilege(_)
             | Op::Comment { .. } => false,

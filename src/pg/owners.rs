@@ -73,7 +73,18 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         | Kind::Publication
         | Kind::Rule
         | Kind::Cast
-        | Kind::UserMapping => OwnedClass::Table,
+        | Kind::UserMapping
+        // Roles own, and are owned by nobody.
+        | Kind::Role
+        | Kind::TsParser
+        | Kind::TsTemplate
+        | Kind::Language
+        | Kind::Transform
+        | Kind::Operator
+        | Kind::Conversion
+        | Kind::AccessMethod
+        | Kind::OperatorFamily
+        | Kind::OperatorClass => OwnedClass::Table,
     }
 }
 

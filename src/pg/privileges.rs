@@ -73,7 +73,17 @@ fn builtin_default(kind: Kind) -> BTreeSet<Entry> {
         | Kind::ForeignDataWrapper
         | Kind::ForeignServer
         | Kind::UserMapping
-        | Kind::Subscription => BTreeSet::new(),
+        | Kind::Subscription
+        | Kind::Role
+        | Kind::TsParser
+        | Kind::TsTemplate
+        | Kind::Language
+        | Kind::Transform
+        | Kind::Operator
+        | Kind::Conversion
+        | Kind::AccessMethod
+        | Kind::OperatorFamily
+        | Kind::OperatorClass => BTreeSet::new(),
     }
 }
 
@@ -105,7 +115,17 @@ fn creation_default(from: &Catalog, on: &ObjectId) -> BTreeSet<Entry> {
         | Kind::ForeignDataWrapper
         | Kind::ForeignServer
         | Kind::UserMapping
-        | Kind::Subscription => return builtin_default(on.kind),
+        | Kind::Subscription
+        | Kind::Role
+        | Kind::TsParser
+        | Kind::TsTemplate
+        | Kind::Language
+        | Kind::Transform
+        | Kind::Operator
+        | Kind::Conversion
+        | Kind::AccessMethod
+        | Kind::OperatorFamily
+        | Kind::OperatorClass => return builtin_default(on.kind),
     };
     let Some(role) = &from.role else {
         return builtin_default(on.kind);
@@ -169,7 +189,17 @@ pub(super) fn target(c: &Catalog, on: &ObjectId) -> GrantTarget {
         | Kind::TsDictionary
         | Kind::TsConfiguration
         | Kind::UserMapping
-        | Kind::Subscription => GrantTarget::Table,
+        | Kind::Subscription
+        | Kind::Role
+        | Kind::TsParser
+        | Kind::TsTemplate
+        | Kind::Language
+        | Kind::Transform
+        | Kind::Operator
+        | Kind::Conversion
+        | Kind::AccessMethod
+        | Kind::OperatorFamily
+        | Kind::OperatorClass => GrantTarget::Table,
     }
 }
 

@@ -70,7 +70,17 @@ pub(crate) fn columns_using(from: &Catalog, to: &Catalog, id: &ObjectId) -> Resu
             | Kind::ForeignDataWrapper
             | Kind::ForeignServer
             | Kind::UserMapping
-            | Kind::Subscription => return Err(dep.to_string()),
+            | Kind::Subscription
+            | Kind::Role
+            | Kind::TsParser
+            | Kind::TsTemplate
+            | Kind::Language
+            | Kind::Transform
+            | Kind::Operator
+            | Kind::Conversion
+            | Kind::AccessMethod
+            | Kind::OperatorFamily
+            | Kind::OperatorClass => return Err(dep.to_string()),
         }
     }
     Ok(columns)

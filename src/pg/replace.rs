@@ -168,7 +168,20 @@ pub(crate) fn forced_replacements(from: &Catalog, to: &Catalog, out: &mut Vec<Ch
                     out.retain(|c| !(c.id == **q && c.action == Action::Alter));
                 }
                 // Nothing depends on these but what is admitted above.
-                Kind::TsDictionary | Kind::ForeignDataWrapper | Kind::ForeignServer | Kind::Subscription => continue,
+                Kind::TsDictionary
+                | Kind::ForeignDataWrapper
+                | Kind::ForeignServer
+                | Kind::Subscription
+                | Kind::Role
+                | Kind::TsParser
+                | Kind::TsTemplate
+                | Kind::Language
+                | Kind::Transform
+                | Kind::Operator
+                | Kind::Conversion
+                | Kind::AccessMethod
+                | Kind::OperatorFamily
+                | Kind::OperatorClass => continue,
                 Kind::Cast => {
                     let (Some(a), Some(b)) = (from.casts.get(q.name.as_str()), to.casts.get(q.name.as_str())) else {
                         continue;

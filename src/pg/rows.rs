@@ -43,6 +43,12 @@ pub(crate) fn restored_id(t: &QName) -> ObjectId {
     ObjectId::new(Kind::Table, &t.schema, &t.name, "rows restored")
 }
 
+/// Whether a re-created table's rows are carried across: not when either side is a foreign table (a foreign
+/// table's rows live on its server; a table becoming foreign leaves its rows behind, a deletion).
+pub(crate) fn carried(a: &Table, b: &Table) -> bool {
+    !a.is_foreign() && !b.is_foreign()
+}
+
 /// Whether `t` is the root of a re-created tree (no parent of it is re-created as well).
 pub(crate) fn is_root(a: &Table, remade: &BTreeSet<QName>) -> bool {
     !a.lineage.parents().any(|p| remade.contains(p))

@@ -146,8 +146,33 @@ fn hard_edges(changes: &[Change], from: &Catalog, to: &Catalog, roles: &Roles) -
     edges
 }
 
-/// Order changes so that each runs after everything it needs.
+/// Order changes so that each runs after everything it needs. Roles are cluster-wide and named by grants,
+/// owners, policies and mappings rather than depended on in `pg_depend`: role creations and alterations
+/// (memberships, settings, comments) come first, role drops last, everything else between.
 pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Ordered> {
+    let phase = |c: &Change| match (c.id.kind, c.action) {
+        (Kind::Role, Action::Drop) => 2,
+        (Kind::Role, Action::Create | Action::Alter) => 0,
+        _ => 1,
+    };
+    if changes.iter().all(|c| phase(c) == 1) {
+        return order_within(changes, from, to);
+    }
+    let mut phases: [Vec<Change>; 3] = Default::default();
+    for c in changes {
+        phases[phase(&c)].push(c);
+    }
+    let mut out: Ordered = Vec::new();
+    for changes in phases {
+        let offset = out.len();
+        for (c, preds) in order_within(changes, from, to)? {
+            out.push((c, preds.into_iter().map(|p| p + offset).collect()));
+        }
+    }
+    Ok(out)
+}
+
+fn order_within(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Ordered> {
     let roles = Roles::of(&changes);
     let mut edges = hard_edges(&changes, from, to, &roles);
     let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(changes.len(), edges.len());

@@ -198,6 +198,8 @@ fn table(o: &ObjectRow, p: &ParsedTable, cols: &[&ColumnRow]) -> Table {
         comment: None,
         sqlite: Some(SqliteTable { strict: o.strict, without_rowid: o.without_rowid, autoincrement: p.autoincrement }),
         lineage: Default::default(),
+        foreign: None,
+        access_method: None,
     }
 }
 

@@ -138,6 +138,8 @@ pub fn sqlite_to_pg(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
             comment: None,
             sqlite: None,
             lineage: Default::default(),
+            foreign: None,
+            access_method: None,
         });
         out.tables.insert(pq, Table { columns, constraints, sqlite: None, ..base });
     }

@@ -19,6 +19,12 @@ pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
                 q.name
             ));
         }
+        if let Some(ft) = &t.foreign {
+            notes.add(format!(
+                "{}: a foreign table in Postgres (server {}): a plain SQLite table holding its rows",
+                q.name, ft.server
+            ));
+        }
         let columns =
             t.columns.iter().map(|c| column(to, opts, t, f.and_then(|f| f.column(&c.name)), c, notes)).collect();
         let constraints = map_constraints(f, t, false, notes).into_iter().map(|c| (c.name.clone(), c)).collect();
@@ -35,6 +41,8 @@ pub fn pg_to_sqlite(from: &Catalog, to: &Catalog, opts: &CrossOptions, notes: &m
             comment: None,
             sqlite,
             lineage: Default::default(),
+            foreign: None,
+            access_method: None,
         };
         out.tables.insert(sq, table);
     }

@@ -113,15 +113,11 @@ fn no_transaction_omits_begin_commit() {
 #[test]
 fn unmodelled_differences_are_never_silent() {
     let a = TestDb::with("unm_a", "CREATE TABLE t (id int);").unwrap();
-    let b = TestDb::with(
-        "unm_b",
-        "CREATE TABLE t (id int); CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;",
-    )
-    .unwrap();
+    let b = TestDb::with("unm_b", "CREATE TABLE t (id int); CREATE TYPE sh;").unwrap();
     let o = pgdrift(&[&a.url, &b.url]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("conversion public.conv only in TO"), "{}", stderr(&o));
-    assert!(stdout(&o).contains("--   conversion public.conv only in TO"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("shell type public.sh only in TO"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("--   shell type public.sh only in TO"), "{}", stdout(&o));
 }
 
 #[test]
@@ -242,6 +238,7 @@ fn secrets_in_options_and_connection_strings_are_never_printed() {
     let secret = "CREATE FOREIGN DATA WRAPPER w; \
         CREATE SERVER s FOREIGN DATA WRAPPER w OPTIONS (host 'h', password 'hunter2'); \
         CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'u', password 'hunter2'); \
+        CREATE FOREIGN TABLE ft (id int OPTIONS (api_key 'hunter2')) SERVER s OPTIONS (token 'hunter2'); \
         CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere password=hunter2' PUBLICATION pub \
         WITH (connect = false, slot_name = NONE);";
     let a = TestDb::with("secret_a", "").unwrap();
@@ -270,6 +267,8 @@ fn secrets_in_options_and_connection_strings_are_never_printed() {
     let script = stdout(&pgdrift(&[&a.url, &b.url]));
     assert!(script.contains("password :'pgdrift_secret_public_s_password'"), "{script}");
     assert!(script.contains("PGDRIFT_SECRET_PUBLIC_S_PASSWORD"), "{script}");
+    assert!(script.contains("token :'pgdrift_secret_foreign_table_public_ft_token'"), "{script}");
+    assert!(script.contains("api_key :'pgdrift_secret_foreign_table_public_ft_id_api_key'"), "{script}");
     assert!(stdout(&pgdrift(&["--show-secrets", &a.url, &b.url])).contains("'hunter2'"));
     b.client().batch_execute("DROP SUBSCRIPTION sub").unwrap();
 }

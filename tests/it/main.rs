@@ -16,5 +16,6 @@ mod online;
 mod owners;
 mod random;
 mod random_sqlite;
+mod roles;
 mod sqlite;
 mod supabase;

@@ -61,7 +61,7 @@ fn kinds() -> Vec<Case> {
         kind("foreign-data wrapper", "", "CREATE FOREIGN DATA WRAPPER w2;", "foreign-data wrapper"),
         kind("foreign server", "CREATE FOREIGN DATA WRAPPER w;", "CREATE SERVER s FOREIGN DATA WRAPPER w;", "foreign server"),
         kind("user mapping", FDW, "CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (password 'hunter2');", "user mapping"),
-        kind("foreign table", FDW, "CREATE FOREIGN TABLE ft (id int) SERVER s;", "foreign table"),
+        kind("foreign table", FDW, "CREATE FOREIGN TABLE ft (id int) SERVER s;", "table"),
         kind("function", "", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';", "function"),
         kind("procedure", "", "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';", "function"),
         kind("index", TABLE, "CREATE INDEX t_body ON t (body);", "index"),
@@ -170,6 +170,66 @@ fn attributes() -> Vec<Case> {
             "",
             "ALTER USER MAPPING FOR PUBLIC SERVER s OPTIONS (SET password 'hunter3');",
             "user mapping",
+        ),
+        attribute(
+            "foreign table option",
+            "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w; \
+             CREATE FOREIGN TABLE ft (id int OPTIONS (column_name 'a')) SERVER s OPTIONS (table_name 'x');",
+            "",
+            "ALTER FOREIGN TABLE ft OPTIONS (SET table_name 'y');",
+            "table",
+        ),
+        attribute(
+            "foreign table column option",
+            "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w; \
+             CREATE FOREIGN TABLE ft (id int OPTIONS (column_name 'a')) SERVER s OPTIONS (table_name 'x');",
+            "",
+            "ALTER FOREIGN TABLE ft ALTER COLUMN id OPTIONS (SET column_name 'b');",
+            "column",
+        ),
+        attribute(
+            "foreign table server",
+            "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w; \
+             CREATE SERVER s2 FOREIGN DATA WRAPPER w;",
+            "CREATE FOREIGN TABLE ft (id int) SERVER s;",
+            "CREATE FOREIGN TABLE ft (id int) SERVER s2;",
+            "table",
+        ),
+        attribute(
+            "operator estimator",
+            "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);",
+            "",
+            "ALTER OPERATOR === (int, int) SET (RESTRICT = eqsel);",
+            "operator",
+        ),
+        attribute(
+            "grant on a language",
+            "CREATE TRUSTED LANGUAGE pl2 HANDLER plpgsql_call_handler;",
+            "",
+            "GRANT USAGE ON LANGUAGE pl2 TO pgdrift_reader;",
+            "language privileges",
+        ),
+        attribute(
+            "default conversion",
+            "",
+            "CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;",
+            "CREATE DEFAULT CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;",
+            "conversion",
+        ),
+        attribute(
+            "table access method",
+            "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler; CREATE TABLE t (id int);",
+            "",
+            "ALTER TABLE t SET ACCESS METHOD heap2;",
+            "table",
+        ),
+        attribute(
+            "materialized view access method",
+            "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler; \
+             CREATE MATERIALIZED VIEW mv AS SELECT 1 AS x;",
+            "",
+            "ALTER MATERIALIZED VIEW mv SET ACCESS METHOD heap2;",
+            "materialized view access method",
         ),
         attribute("grant on a server", FDW, "", "GRANT USAGE ON FOREIGN SERVER s TO PUBLIC;", "foreign server"),
         attribute(

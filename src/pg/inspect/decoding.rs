@@ -33,10 +33,12 @@ pub(crate) struct Decoding {
     pub pending: Pending,
     /// Keep the values of secret options (`--show-secrets`); otherwise only their digests.
     pub show_secrets: bool,
+    /// Read roles whole (`--with-roles`); otherwise only their names.
+    pub with_roles: bool,
 }
 
 impl Decoding {
-    pub fn new(catalog: Catalog, quoter: Quoter, show_secrets: bool) -> Self {
+    pub fn new(catalog: Catalog, quoter: Quoter, show_secrets: bool, with_roles: bool) -> Self {
         Decoding {
             catalog,
             oids: OidMap::default(),
@@ -47,6 +49,7 @@ impl Decoding {
             identities: IdentityOptions::new(),
             pending: Pending::default(),
             show_secrets,
+            with_roles,
         }
     }
 }

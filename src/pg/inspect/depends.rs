@@ -42,8 +42,9 @@ pub(crate) struct OidMap {
     pub casts: HashMap<u32, ObjectId>,
     pub ts_dictionaries: HashMap<u32, ObjectId>,
     pub ts_configurations: HashMap<u32, ObjectId>,
-    /// Wrappers, servers and user mappings by (catalog, OID).
-    pub foreign: HashMap<(u32, u32), ObjectId>,
+    /// Objects of the less common catalogs (wrappers, servers, user mappings, operators, languages,
+    /// transforms, conversions, access methods, text search parsers and templates) by (catalog, OID).
+    pub others: HashMap<(u32, u32), ObjectId>,
     /// Members of extensions in catalogs not modelled otherwise (operator classes and families,
     /// operators), by (catalog, OID): each stands for its extension.
     pub members: HashMap<(u32, u32), ObjectId>,
@@ -69,7 +70,7 @@ impl OidMap {
             PG_TS_DICT => self.ts_dictionaries.get(&oid),
             PG_TS_CONFIG => self.ts_configurations.get(&oid),
             PG_COLLATION => self.collations.get(&oid).or_else(|| self.members.get(&(class, oid))),
-            _ => self.foreign.get(&(class, oid)).or_else(|| self.members.get(&(class, oid))),
+            _ => self.others.get(&(class, oid)).or_else(|| self.members.get(&(class, oid))),
         }
     }
 }

@@ -173,7 +173,7 @@ fn read(tx: &mut impl Session, filter: &Filter) -> Result<(Catalog, Stats), Fail
     let quoter = render::Quoter::new(row.get::<_, Vec<String>>(2));
     let mut stats = Stats { queries: 2, ..Stats::default() };
     let catalog = Catalog { server_version: version as u32, role: Some(row.get(1)), ..Catalog::default() };
-    let mut d = Decoding::new(catalog, quoter, filter.secrets);
+    let mut d = Decoding::new(catalog, quoter, filter.secrets, filter.roles);
     // Every result is decoded row by row as it streams in: no result set is ever held whole.
     macro_rules! each {
         ($name:expr, $sql:expr, $decode:expr) => {{

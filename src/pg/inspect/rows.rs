@@ -18,6 +18,20 @@ pub(crate) fn table_member(r: &Row, kind: Kind, map: &mut HashMap<u32, ObjectId>
     Ok((table, name))
 }
 
+/// A `{schema, name}` array (a function or operator a catalog row names), or none.
+pub(crate) fn qualified(r: &Row, column: &str) -> Result<Option<QName>, Failure> {
+    match get::<Option<Vec<String>>>(r, column)? {
+        Some(v) if v.len() == 2 => Ok(Some(QName::new(&v[0], &v[1]))),
+        Some(v) => Err(decode_err(format!("catalog column {column}"), format!("expected {{schema, name}}, got {v:?}"))),
+        None => Ok(None),
+    }
+}
+
+/// `qualified`, where the catalog always names one.
+pub(crate) fn required(r: &Row, column: &str) -> Result<QName, Failure> {
+    qualified(r, column)?.ok_or_else(|| decode_err(format!("catalog column {column}"), "missing"))
+}
+
 /// A catalog code decoded into its enum (an unknown code is an error naming the object, never a guess).
 pub(crate) fn code<T: for<'a> TryFrom<&'a str, Error = String>>(
     r: &Row,

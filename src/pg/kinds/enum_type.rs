@@ -119,7 +119,17 @@ fn new_label_used(to: &Catalog, e: &EnumType, old: &[String]) -> bool {
         | Kind::ForeignDataWrapper
         | Kind::ForeignServer
         | Kind::UserMapping
-        | Kind::Subscription => false,
+        | Kind::Subscription
+        | Kind::Role
+        | Kind::TsParser
+        | Kind::TsTemplate
+        | Kind::Language
+        | Kind::Transform
+        | Kind::Operator
+        | Kind::Conversion
+        | Kind::AccessMethod
+        | Kind::OperatorFamily
+        | Kind::OperatorClass => false,
     })
 }
 

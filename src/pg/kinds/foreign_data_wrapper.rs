@@ -66,7 +66,7 @@ pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> R
     for r in rows {
         let r = &r;
         let name: String = get(r, "name")?;
-        oids.foreign
+        oids.others
             .insert((get(r, "classid")?, get(r, "oid")?), ObjectId::new(Kind::ForeignDataWrapper, "", &name, ""));
         let function = |s: &str, n: &str| -> Result<Option<QName>, Failure> {
             Ok(get::<Option<String>>(r, n)?.map(|name| QName::new(get::<String>(r, s).unwrap_or_default(), name)))

@@ -74,7 +74,7 @@ pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> R
     for r in rows {
         let r = &r;
         let name: String = get(r, "name")?;
-        oids.foreign.insert((get(r, "classid")?, get(r, "oid")?), ObjectId::new(Kind::ForeignServer, "", &name, ""));
+        oids.others.insert((get(r, "classid")?, get(r, "oid")?), ObjectId::new(Kind::ForeignServer, "", &name, ""));
         let s = ForeignServer {
             name: name.clone(),
             wrapper: get(r, "wrapper")?,

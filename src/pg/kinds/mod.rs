@@ -2,12 +2,14 @@
 //! diff (create / drop / alter / replace decisions) and the SQL of its operations; `KINDS` registers them.
 //! `Op` (op.rs) has one variant per kind here.
 
+pub mod access_method;
 pub mod aggregate;
 pub mod cast;
 pub mod collation;
 pub mod column;
 pub mod composite;
 pub mod constraint;
+pub mod conversion;
 pub mod domain;
 pub mod enum_type;
 pub mod event_trigger;
@@ -16,9 +18,14 @@ pub mod foreign_data_wrapper;
 pub mod foreign_server;
 pub mod function;
 pub mod index;
+pub mod language;
+pub mod operator;
+pub mod operator_class;
+pub mod operator_family;
 pub mod policy;
 pub mod publication;
 pub mod range;
+pub mod role;
 pub mod rule;
 pub mod schema;
 pub mod sequence;
@@ -27,6 +34,9 @@ pub mod subscription;
 pub mod table;
 pub mod text_search_configuration;
 pub mod text_search_dictionary;
+pub mod text_search_parser;
+pub mod text_search_template;
+pub mod transform;
 pub mod trigger;
 pub mod user_mapping;
 pub mod view;
@@ -35,12 +45,14 @@ use crate::pg::diff::Diffing;
 use crate::pg::inspect::{Decoding, Failure};
 use postgres::Row;
 
+pub use access_method::AccessMethodOp;
 pub use aggregate::AggregateOp;
 pub use cast::CastOp;
 pub use collation::CollationOp;
 pub use column::ColumnOp;
 pub use composite::CompositeOp;
 pub use constraint::ConstraintOp;
+pub use conversion::ConversionOp;
 pub use domain::DomainOp;
 pub use enum_type::EnumOp;
 pub use event_trigger::EventTriggerOp;
@@ -49,9 +61,14 @@ pub use foreign_data_wrapper::ForeignDataWrapperOp;
 pub use foreign_server::ForeignServerOp;
 pub use function::FunctionOp;
 pub use index::IndexOp;
+pub use language::LanguageOp;
+pub use operator::OperatorOp;
+pub use operator_class::OperatorClassOp;
+pub use operator_family::OperatorFamilyOp;
 pub use policy::PolicyOp;
 pub use publication::PublicationOp;
 pub use range::RangeOp;
+pub use role::RoleOp;
 pub use rule::RuleOp;
 pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
@@ -60,6 +77,9 @@ pub use subscription::SubscriptionOp;
 pub use table::TableOp;
 pub use text_search_configuration::TsConfigurationOp;
 pub use text_search_dictionary::TsDictionaryOp;
+pub use text_search_parser::TsParserOp;
+pub use text_search_template::TsTemplateOp;
+pub use transform::TransformOp;
 pub use trigger::TriggerOp;
 pub use user_mapping::UserMappingOp;
 pub use view::ViewOp;
@@ -127,4 +147,14 @@ pub(crate) const KINDS: &[Entry] = &[
     entry!(foreign_server),
     entry!(user_mapping),
     entry!(subscription),
+    entry!(role),
+    entry!(language),
+    entry!(transform),
+    entry!(access_method),
+    entry!(operator),
+    entry!(operator_family),
+    entry!(operator_class),
+    entry!(conversion),
+    entry!(text_search_parser),
+    entry!(text_search_template),
 ];

@@ -108,7 +108,7 @@ pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> R
     for r in rows {
         let r = &r;
         let name: String = get(r, "name")?;
-        oids.foreign.insert((get(r, "classid")?, get(r, "oid")?), ObjectId::new(Kind::Subscription, "", &name, ""));
+        oids.others.insert((get(r, "classid")?, get(r, "oid")?), ObjectId::new(Kind::Subscription, "", &name, ""));
         let streaming = match get::<&str>(r, "streaming")? {
             "false" | "f" => "off",
             "true" | "t" => "on",

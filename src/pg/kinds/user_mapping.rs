@@ -68,7 +68,7 @@ pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> R
             user: get(r, "user_name")?,
             options: crate::pg::inspect::rows::fdw_options(r, "options", *show_secrets)?,
         };
-        oids.foreign.insert((get(r, "classid")?, get(r, "oid")?), ObjectId::new(Kind::UserMapping, "", &m.key(), ""));
+        oids.others.insert((get(r, "classid")?, get(r, "oid")?), ObjectId::new(Kind::UserMapping, "", &m.key(), ""));
         cat.user_mappings.insert(m.key(), m);
     }
     Ok(())

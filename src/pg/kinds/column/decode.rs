@@ -11,7 +11,7 @@ type TableColumns<'t> = (&'t QName, Vec<(i32, Column)>);
 
 /// Rows of `sql/pg/column.sql`: each table's columns in attnum order, with column privileges.
 pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
-    let Decoding { catalog: cat, oids, cols: attrs, tables, identities, .. } = d;
+    let Decoding { catalog: cat, oids, cols: attrs, tables, identities, show_secrets, .. } = d;
     // Rows arrive in no particular order: each table's columns are gathered (keyed by OID, a cheap hash)
     // and handed over once, in attnum order.
     let mut gathered: HashMap<u32, TableColumns> = HashMap::with_capacity(tables.len());
@@ -62,6 +62,12 @@ pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> R
             }
         };
         let attributes = attributes(r, tname, &name)?;
+        if get::<Option<Vec<String>>>(r, "fdw_options")?.is_some() {
+            let options = crate::pg::inspect::rows::fdw_options(r, "fdw_options", *show_secrets)?;
+            if let Some(f) = cat.tables.get_mut(tname).and_then(|t| t.foreign.as_mut()) {
+                f.column_options.insert(name.clone(), options);
+            }
+        }
         let column = Column {
             name,
             data_type: get(r, "type")?,

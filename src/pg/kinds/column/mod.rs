@@ -87,7 +87,7 @@ pub(crate) fn render(op: &ColumnOp) -> Vec<String> {
     let one = |s: String| vec![s];
     match op {
         ColumnOp::Add { table, column } => {
-            one(format!("ALTER TABLE {} ADD COLUMN {};", table.sql(), column_def(table, column)))
+            one(format!("ALTER TABLE {} ADD COLUMN {};", table.sql(), column_def(table, column, "")))
         }
         ColumnOp::Drop { table, column, only } => {
             let only = if *only { "ONLY " } else { "" };
@@ -139,8 +139,9 @@ fn identity_clause(table: &QName, column: &str, data_type: &str, i: &Identity) -
 }
 
 /// A column as written in CREATE TABLE / ADD COLUMN.
-pub(crate) fn column_def(table: &QName, c: &Column) -> String {
-    let mut s = format!("{} {}", Ident(&c.name), c.data_type);
+/// A column as CREATE TABLE or ADD COLUMN declares it; `options` is a foreign table column's ` OPTIONS (..)`.
+pub(crate) fn column_def(table: &QName, c: &Column, options: &str) -> String {
+    let mut s = format!("{} {}{options}", Ident(&c.name), c.data_type);
     if let Some(coll) = &c.collation {
         s.push_str(&format!(" COLLATE {coll}"));
     }

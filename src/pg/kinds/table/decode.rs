@@ -7,7 +7,7 @@ use postgres::Row;
 
 /// Rows of `sql/pg/table.sql` (tables are remembered by OID for the per-table queries that follow).
 pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> Result<(), Failure> {
-    let Decoding { catalog: cat, oids, tables: by_oid, .. } = d;
+    let Decoding { catalog: cat, oids, tables: by_oid, show_secrets, .. } = d;
     for r in rows {
         let r = &r;
         let name = QName::new(get::<String>(r, "schema")?, get::<String>(r, "name")?);
@@ -41,6 +41,15 @@ pub(crate) fn decode(d: &mut Decoding, rows: &mut dyn Iterator<Item = Row>) -> R
             comment: get(r, "comment")?,
             sqlite: None,
             lineage,
+            access_method: get(r, "access_method")?,
+            foreign: match get::<Option<String>>(r, "foreign_server")? {
+                Some(server) => Some(ForeignTable {
+                    server,
+                    options: crate::pg::inspect::rows::fdw_options(r, "foreign_options", *show_secrets)?,
+                    column_options: Default::default(),
+                }),
+                None => None,
+            },
         };
         by_oid.insert(oid, name.clone());
         cat.tables.insert(name, table);

@@ -5,6 +5,7 @@ pub(crate) use decode::decode;
 
 use super::column::{add_column, alter_column_after, column_def, drop_column, set_attributes};
 use super::constraint::{add_constraint, drop_constraint};
+use crate::pg::options::{self, OptionChange};
 use crate::pg::prelude::*;
 use crate::pg::{lineage, rows};
 use std::collections::BTreeMap;
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 /// What pgdrift does to a table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum TableOp {
-    Create(Table),
+    Create(Box<Table>),
     Drop(QName),
     /// `ALTER TABLE parent ATTACH PARTITION table bound`.
     AttachPartition {
@@ -53,6 +54,67 @@ pub enum TableOp {
         enabled: Option<bool>,
         forced: Option<bool>,
     },
+    /// `ALTER TABLE .. SET ACCESS METHOD` (`None`: heap); the table is rewritten.
+    SetAccessMethod {
+        table: QName,
+        method: Option<String>,
+    },
+    /// `DROP FOREIGN TABLE`: its rows live on its server and stay there.
+    DropForeign(QName),
+    /// `ALTER FOREIGN TABLE .. OPTIONS (ADD | SET | DROP ..)`.
+    AlterForeignOptions {
+        table: QName,
+        options: Vec<OptionChange>,
+    },
+    /// `ALTER FOREIGN TABLE .. ALTER COLUMN .. OPTIONS (..)`.
+    AlterForeignColumnOptions {
+        table: QName,
+        column: String,
+        options: Vec<OptionChange>,
+    },
+}
+
+/// How a foreign table is named where its secret options' psql variables are (`foreign table s.t`).
+fn foreign_object(table: &QName, column: Option<&str>) -> String {
+    match column {
+        Some(c) => format!("foreign table {table}.{c}"),
+        None => format!("foreign table {table}"),
+    }
+}
+
+/// The psql variables of secrets its SQL needs.
+pub(crate) fn secrets(op: &TableOp) -> Vec<String> {
+    let changed =
+        |options: &[OptionChange]| options.iter().filter_map(OptionChange::option).cloned().collect::<Vec<_>>();
+    match op {
+        TableOp::Create(t) => match &t.foreign {
+            Some(f) => {
+                let mut v = options::secret_variables(&foreign_object(&t.name, None), &f.options);
+                for (c, o) in &f.column_options {
+                    v.extend(options::secret_variables(&foreign_object(&t.name, Some(c)), o));
+                }
+                v
+            }
+            None => Vec::new(),
+        },
+        TableOp::AlterForeignOptions { table, options: o } => {
+            options::secret_variables(&foreign_object(table, None), &changed(o))
+        }
+        TableOp::AlterForeignColumnOptions { table, column, options: o } => {
+            options::secret_variables(&foreign_object(table, Some(column)), &changed(o))
+        }
+        TableOp::Drop(_)
+        | TableOp::DropForeign(_)
+        | TableOp::AttachPartition { .. }
+        | TableOp::DetachPartition { .. }
+        | TableOp::Inherit { .. }
+        | TableOp::NoInherit { .. }
+        | TableOp::SetLogged { .. }
+        | TableOp::SetOptions { .. }
+        | TableOp::SetReplicaIdentity { .. }
+        | TableOp::SetRowSecurity { .. }
+        | TableOp::SetAccessMethod { .. } => Vec::new(),
+    }
 }
 
 /// Indexes and owned sequences of each FROM table, gathered once so that dropping thousands of tables
@@ -154,12 +216,20 @@ pub(crate) fn diff(cx: &mut Diffing) {
             Pair::Removed(t) => drop_table(from, to, &parts, t, out),
             Pair::Both(a, b) if remade.contains(&a.name) => {
                 // Dropped and created again; the rows of the whole tree move through the root (see rows).
-                let root = rows::is_root(a, remade);
+                let root = rows::is_root(a, remade) && rows::carried(a, b);
                 let mut waits = rows::keep_sequences(from, to, a, out);
                 let hazards = if root {
                     let (saved, hazards) = rows::save(a, b, out);
                     waits.extend(saved);
                     hazards
+                } else if a.is_foreign() {
+                    // Its rows live on its server.
+                    Vec::new()
+                } else if b.is_foreign() {
+                    vec![Hazard::deletes(format!(
+                        "drops table {} and all its rows (it becomes a foreign table)",
+                        a.name
+                    ))]
                 } else {
                     let why = format!("re-creates {} (its rows move with its re-created parent)", a.name);
                     vec![Hazard::new(HazardKind::TableRewrite, why)]
@@ -186,7 +256,11 @@ pub(crate) fn diff(cx: &mut Diffing) {
 fn create_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut Vec<Change>) {
     let id = ObjectId::of(Kind::Table, &t.name);
     let cols = t.columns.iter().map(|c| ObjectId::column(&t.name, &c.name));
-    let create = Change::new(Action::Create, id.clone(), Op::Table(TableOp::Create(t.clone()))).covering(cols);
+    let mut create =
+        Change::new(Action::Create, id.clone(), Op::Table(TableOp::Create(Box::new(t.clone())))).covering(cols);
+    if let Some(f) = &t.foreign {
+        create.needs.push(ObjectId::new(Kind::ForeignServer, "", &f.server, ""));
+    }
     out.push(create.needing(parts.sibling_links(t)));
     // Columns that come from a parent arrive as the parent has them: give them the table's own default
     // and NOT NULL where those differ.
@@ -201,7 +275,7 @@ fn create_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mu
     for c in &t.columns {
         set_attributes(out, &t.name, &ColumnAttributes::default(), c);
     }
-    comment(out, id, CommentTarget::Table(t.name.clone()), None, &t.comment);
+    comment(out, id, comment_target(t), None, &t.comment);
     for c in &t.columns {
         let target = CommentTarget::Column(t.name.clone(), c.name.clone());
         comment(out, ObjectId::column(&t.name, &c.name), target, None, &c.comment);
@@ -251,12 +325,14 @@ fn drop_table(from: &Catalog, to: &Catalog, parts: &Parts, t: &Table, out: &mut 
             covers.push(id);
         }
     }
-    out.push(
+    let drop = if t.is_foreign() {
+        // Its rows live on its server: nothing is lost here.
+        Change::new(Action::Drop, ObjectId::of(Kind::Table, &t.name), Op::Table(TableOp::DropForeign(t.name.clone())))
+    } else {
         Change::new(Action::Drop, ObjectId::of(Kind::Table, &t.name), Op::Table(TableOp::Drop(t.name.clone())))
-            .covering(covers)
-            .needing(parts.kept_sequences(to, &t.name, None))
-            .with_hazard(Hazard::deletes(format!("drops table {} and all its rows", t.name))),
-    );
+            .with_hazard(Hazard::deletes(format!("drops table {} and all its rows", t.name)))
+    };
+    out.push(drop.covering(covers).needing(parts.kept_sequences(to, &t.name, None)));
 }
 
 fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table, out: &mut Vec<Change>) {
@@ -269,6 +345,14 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
             id.clone(),
             Op::Table(TableOp::SetLogged { table: q.clone(), unlogged: b.unlogged }),
         ));
+    }
+    if a.access_method != b.access_method {
+        let op = TableOp::SetAccessMethod { table: q.clone(), method: b.access_method.clone() };
+        let why = format!("rewrites {q} into access method {}", b.access_method.as_deref().unwrap_or("heap"));
+        out.push(
+            Change::new(Action::Alter, id.clone(), Op::Table(op))
+                .with_hazard(Hazard::new(HazardKind::TableRewrite, why)),
+        );
     }
     if a.options != b.options {
         let key = |o: &String| o.split('=').next().unwrap_or("").to_string();
@@ -286,6 +370,7 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
             Op::Table(TableOp::SetOptions { table: q.clone(), set, reset }),
         ));
     }
+    let start = out.len();
     let ca: BTreeMap<&str, &Column> = a.columns.iter().map(|c| (c.name.as_str(), c)).collect();
     let cb: BTreeMap<&str, &Column> = b.columns.iter().map(|c| (c.name.as_str(), c)).collect();
     // Dropped columns first, then kept ones, then added ones in TO's column order.
@@ -351,7 +436,40 @@ fn alter_table(from: &Catalog, to: &Catalog, parts: &Parts, a: &Table, b: &Table
             }
         }
     }
-    comment(out, id, CommentTarget::Table(q.clone()), Some(&a.comment), &b.comment);
+    if a.is_foreign() && b.is_foreign() {
+        // No rows are stored here: dropping, converting or checking columns loses, rewrites and scans nothing.
+        out[start..].iter_mut().for_each(|c| c.hazards.clear());
+    }
+    foreign_options(a, b, out);
+    comment(out, id, comment_target(b), Some(&a.comment), &b.comment);
+}
+
+fn comment_target(t: &Table) -> CommentTarget {
+    if t.is_foreign() {
+        CommentTarget::ForeignTable(t.name.clone())
+    } else {
+        CommentTarget::Table(t.name.clone())
+    }
+}
+
+/// A foreign table's options and its columns' options (same server on both sides: see `lineage::recreated`).
+fn foreign_options(a: &Table, b: &Table, out: &mut Vec<Change>) {
+    let (Some(fa), Some(fb)) = (&a.foreign, &b.foreign) else {
+        return;
+    };
+    let q = &b.name;
+    let changes = options::changes(&fa.options, &fb.options);
+    if !changes.is_empty() {
+        let op = Op::Table(TableOp::AlterForeignOptions { table: q.clone(), options: changes });
+        out.push(Change::new(Action::Alter, ObjectId::of(Kind::Table, q), op));
+    }
+    for c in &b.columns {
+        let changes = options::changes(a.column_options(&c.name), b.column_options(&c.name));
+        if !changes.is_empty() {
+            let op = TableOp::AlterForeignColumnOptions { table: q.clone(), column: c.name.clone(), options: changes };
+            out.push(Change::new(Action::Alter, ObjectId::column(q, &c.name), Op::Table(op)));
+        }
+    }
 }
 
 /// The SQL statements of one operation.
@@ -376,8 +494,32 @@ pub(crate) fn render(op: &TableOp) -> Vec<String> {
             }
             v
         }
-        TableOp::Create(t) => one(create_sql(t)),
+        TableOp::Create(t) => {
+            let note = options::secret_note("this foreign table", &secrets(op));
+            one(format!("{note}{}", create_sql(t)))
+        }
         TableOp::Drop(q) => one(format!("DROP TABLE {};", q.sql())),
+        TableOp::SetAccessMethod { table, method } => one(format!(
+            "ALTER TABLE {} SET ACCESS METHOD {};",
+            table.sql(),
+            Ident(method.as_deref().unwrap_or("heap"))
+        )),
+        TableOp::DropForeign(q) => one(format!("DROP FOREIGN TABLE {};", q.sql())),
+        TableOp::AlterForeignOptions { table, options: o } => {
+            let object = foreign_object(table, None);
+            let note = options::secret_note("this foreign table", &secrets(op));
+            one(format!("{note}ALTER FOREIGN TABLE {}{};", table.sql(), options::alter_clause(&object, o)))
+        }
+        TableOp::AlterForeignColumnOptions { table, column, options: o } => {
+            let object = foreign_object(table, Some(column));
+            let note = options::secret_note("this foreign table", &secrets(op));
+            one(format!(
+                "{note}ALTER FOREIGN TABLE {} ALTER COLUMN {}{};",
+                table.sql(),
+                Ident(column),
+                options::alter_clause(&object, o)
+            ))
+        }
         TableOp::AttachPartition { table, parent, bound } => {
             one(format!("ALTER TABLE {} ATTACH PARTITION {} {bound};", parent.sql(), table.sql()))
         }
@@ -416,12 +558,19 @@ pub(crate) fn render(op: &TableOp) -> Vec<String> {
 /// as ALTERs); an INHERITS child lists only the columns it declares itself.
 fn create_sql(t: &Table) -> String {
     let unlogged = if t.unlogged { "UNLOGGED " } else { "" };
-    let mut sql = format!("CREATE {unlogged}TABLE {}", t.name.sql());
+    let foreign = if t.is_foreign() { "FOREIGN " } else { "" };
+    let mut sql = format!("CREATE {unlogged}{foreign}TABLE {}", t.name.sql());
     if let Some(p) = &t.lineage.partition_of {
         sql.push_str(&format!(" PARTITION OF {} {}", p.parent.sql(), p.bound));
     } else {
         let own = t.columns.iter().filter(|c| c.origin != ColumnOrigin::Inherited);
-        let cols: Vec<String> = own.map(|c| format!("    {}", column_def(&t.name, c))).collect();
+        let cols: Vec<String> = own
+            .map(|c| {
+                let options =
+                    options::create_clause(&foreign_object(&t.name, Some(&c.name)), t.column_options(&c.name));
+                format!("    {}", column_def(&t.name, c, &options))
+            })
+            .collect();
         let body = if cols.is_empty() { "()".to_string() } else { format!("(\n{}\n)", cols.join(",\n")) };
         sql.push(' ');
         sql.push_str(&body);
@@ -433,8 +582,15 @@ fn create_sql(t: &Table) -> String {
     if let Some(key) = &t.lineage.partition_by {
         sql.push_str(&format!(" PARTITION BY {key}"));
     }
+    if let Some(am) = &t.access_method {
+        sql.push_str(&format!(" USING {}", Ident(am)));
+    }
     if !t.options.is_empty() {
         sql.push_str(&format!(" WITH ({})", t.options.join(", ")));
+    }
+    if let Some(f) = &t.foreign {
+        sql.push_str(&format!(" SERVER {}", Ident(&f.server)));
+        sql.push_str(&options::create_clause(&foreign_object(&t.name, None), &f.options));
     }
     sql.push(';');
     sql
