@@ -55,6 +55,32 @@ WITH ns AS (
   SELECT 'subscription', '', s.subname, '', NULL::aclitem[], s.subowner, NULL
   FROM pg_subscription s WHERE s.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
   UNION ALL
+  SELECT 'publication', '', p.pubname, '', NULL::aclitem[], p.pubowner, NULL
+  FROM pg_publication p
+  UNION ALL
+  SELECT 'operator', ns.nspname, o.oprname,
+         '(' || coalesce(format_type(o.oprleft, NULL), 'NONE') || ', ' || format_type(o.oprright, NULL) || ')',
+         NULL::aclitem[], o.oprowner, NULL
+  FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
+  WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
+  UNION ALL
+  SELECT 'operator class', ns.nspname, c.opcname, am.amname, NULL::aclitem[], c.opcowner, NULL
+  FROM pg_opclass c JOIN ns ON ns.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod
+  WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = c.oid)
+  UNION ALL
+  SELECT 'operator family', ns.nspname, f.opfname, am.amname, NULL::aclitem[], f.opfowner, NULL
+  FROM pg_opfamily f JOIN ns ON ns.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
+  WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = f.oid)
+  UNION ALL
+  SELECT 'conversion', ns.nspname, c.conname, '', NULL::aclitem[], c.conowner, NULL
+  FROM pg_conversion c JOIN ns ON ns.oid = c.connamespace
+  WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = c.oid)
+  UNION ALL
+  -- A language's privileges are reported (unmodelled.sql), its owner compared here.
+  SELECT 'language', '', l.lanname, '', NULL::aclitem[], l.lanowner, NULL
+  FROM pg_language l
+  WHERE l.oid >= 16384 AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_language'::regclass AND ext.objid = l.oid)
+  UNION ALL
   SELECT 'schema', ns.nspname, ns.nspname, '', n.nspacl, n.nspowner, 'n'
   FROM pg_namespace n JOIN ns ON ns.oid = n.oid
   WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_namespace'::regclass AND ext.objid = n.oid)

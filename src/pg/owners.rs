@@ -26,6 +26,12 @@ pub enum OwnedClass {
     TsConfiguration,
     EventTrigger,
     Subscription,
+    Publication,
+    Operator,
+    OperatorClass,
+    OperatorFamily,
+    Conversion,
+    Language,
 }
 
 fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
@@ -58,6 +64,12 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         Kind::TsConfiguration => OwnedClass::TsConfiguration,
         Kind::EventTrigger => OwnedClass::EventTrigger,
         Kind::Subscription => OwnedClass::Subscription,
+        Kind::Publication => OwnedClass::Publication,
+        Kind::Operator => OwnedClass::Operator,
+        Kind::OperatorClass => OwnedClass::OperatorClass,
+        Kind::OperatorFamily => OwnedClass::OperatorFamily,
+        Kind::Conversion => OwnedClass::Conversion,
+        Kind::Language => OwnedClass::Language,
         Kind::Extension
         | Kind::Collation
         | Kind::Range
@@ -69,8 +81,8 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         | Kind::Policy
         | Kind::SequenceOwner
         | Kind::TableParent
-        // Publications' owners are not read yet; rules, casts (their function's) and user mappings have none.
-        | Kind::Publication
+        // Rules, casts (their function's), user mappings, transforms, access methods and text search parsers
+        // and templates have none.
         | Kind::Rule
         | Kind::Cast
         | Kind::UserMapping
@@ -78,13 +90,8 @@ fn owned_class(c: &Catalog, on: &ObjectId) -> OwnedClass {
         | Kind::Role
         | Kind::TsParser
         | Kind::TsTemplate
-        | Kind::Language
         | Kind::Transform
-        | Kind::Operator
-        | Kind::Conversion
-        | Kind::AccessMethod
-        | Kind::OperatorFamily
-        | Kind::OperatorClass => OwnedClass::Table,
+        | Kind::AccessMethod => OwnedClass::Table,
     }
 }
 

@@ -492,6 +492,12 @@ pub(crate) fn render(op: &PrivilegeOp) -> Vec<String> {
                 C::TsConfiguration => format!("TEXT SEARCH CONFIGURATION {}", q.sql()),
                 C::EventTrigger => format!("EVENT TRIGGER {}", Ident(&on.name)),
                 C::Subscription => format!("SUBSCRIPTION {}", Ident(&on.name)),
+                C::Publication => format!("PUBLICATION {}", Ident(&on.name)),
+                C::Operator => format!("OPERATOR {} {}", crate::pg::kinds::operator::operator_sql(&q), on.sub),
+                C::OperatorClass => format!("OPERATOR CLASS {} USING {}", q.sql(), Ident(&on.sub)),
+                C::OperatorFamily => format!("OPERATOR FAMILY {} USING {}", q.sql(), Ident(&on.sub)),
+                C::Conversion => format!("CONVERSION {}", q.sql()),
+                C::Language => format!("LANGUAGE {}", Ident(&on.name)),
             };
             one(format!("ALTER {object} OWNER TO {};", Ident(owner)))
         }

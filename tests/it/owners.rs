@@ -28,7 +28,13 @@ fn owners_are_compared_only_with_the_flag_and_converge() {
              CREATE TYPE mood AS ENUM ('a'); ALTER TYPE mood OWNER TO pgdrift_owner;
              CREATE STATISTICS st ON (id + 1), (id * 2) FROM t; ALTER STATISTICS st OWNER TO pgdrift_owner;
              CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple); ALTER TEXT SEARCH DICTIONARY d OWNER TO pgdrift_owner;
-             CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w; ALTER SERVER s OWNER TO pgdrift_owner;"
+             CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w; ALTER SERVER s OWNER TO pgdrift_owner;
+             CREATE PUBLICATION pub; ALTER PUBLICATION pub OWNER TO pgdrift_owner;
+             CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);
+             ALTER OPERATOR === (int, int) OWNER TO pgdrift_owner;
+             CREATE OPERATOR FAMILY fam USING btree; ALTER OPERATOR FAMILY fam USING btree OWNER TO pgdrift_owner;
+             CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+             ALTER CONVERSION conv OWNER TO pgdrift_owner;"
         ),
     )
     .unwrap();
@@ -45,6 +51,10 @@ fn owners_are_compared_only_with_the_flag_and_converge() {
         "ALTER TEXT SEARCH DICTIONARY \"public\".\"d\" OWNER TO \"pgdrift_owner\";",
         "ALTER SERVER \"s\" OWNER TO \"pgdrift_owner\";",
         "ALTER STATISTICS \"public\".\"st\" OWNER TO \"pgdrift_owner\";",
+        "ALTER PUBLICATION \"pub\" OWNER TO \"pgdrift_owner\";",
+        "ALTER OPERATOR \"public\".=== (integer, integer) OWNER TO \"pgdrift_owner\";",
+        "ALTER OPERATOR FAMILY \"public\".\"fam\" USING \"btree\" OWNER TO \"pgdrift_owner\";",
+        "ALTER CONVERSION \"public\".\"conv\" OWNER TO \"pgdrift_owner\";",
     ] {
         assert!(sql.contains(stmt), "missing {stmt}:\n{sql}");
     }

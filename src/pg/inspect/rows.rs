@@ -112,6 +112,12 @@ pub(super) fn privileges(cat: &mut Catalog, owners: bool, rows: impl Iterator<It
             "text search configuration" => ObjectId::new(Kind::TsConfiguration, &schema, &name, ""),
             "event trigger" => ObjectId::new(Kind::EventTrigger, "", &name, ""),
             "subscription" => ObjectId::new(Kind::Subscription, "", &name, ""),
+            "publication" => ObjectId::new(Kind::Publication, "", &name, ""),
+            "operator" => ObjectId::new(Kind::Operator, &schema, &name, &sub),
+            "operator class" => ObjectId::new(Kind::OperatorClass, &schema, &name, &sub),
+            "operator family" => ObjectId::new(Kind::OperatorFamily, &schema, &name, &sub),
+            "conversion" => ObjectId::new(Kind::Conversion, &schema, &name, ""),
+            "language" => ObjectId::new(Kind::Language, "", &name, ""),
             other => {
                 return Err(decode_err(format!("privileges of {schema}.{name}"), format!("unknown kind {other:?}")))
             }
