@@ -19,6 +19,7 @@ fn filter(c: &Common) -> Filter {
         owners: c.with_owners,
         secrets: c.show_secrets,
         roles: c.with_roles,
+        renames: pgdrift::pg::rename::Renames { declared: c.renames.clone(), mode: c.rename_mode },
         profile: c.profile,
     }
 }
@@ -79,6 +80,9 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
     }
     for u in &cmp.plan.unmodelled {
         eprintln!("pgdrift: warning: {u}");
+    }
+    for flag in &cmp.plan.suggested_renames {
+        eprintln!("pgdrift: this looks like a rename: re-run with {flag} to keep the data (or --renames auto)");
     }
     let opts = Options {
         unsafe_ok: args.unsafe_ok,

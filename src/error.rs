@@ -30,6 +30,9 @@ pub enum Error {
     /// TO needs roles that FROM's cluster lacks (roles are cluster-wide: compared only with `--with-roles`).
     #[error("FROM: role(s) {roles} that TO uses (grants, owners, policies, user mappings, default privileges) do not exist in FROM's cluster: create them first, or run with --with-roles to have the plan create them")]
     MissingRoles { roles: String },
+    /// A declared rename that cannot be planned (unknown name, ambiguous, target taken).
+    #[error("{0}")]
+    Rename(String),
     /// Executing SQL against a database failed (tests, apply).
     #[error("{context}: {cause}")]
     Execute { context: String, cause: String },

@@ -16,6 +16,7 @@ pub mod pg;
 pub mod plan;
 pub mod profile;
 pub mod reading;
+pub mod renames;
 pub mod source;
 pub mod sqlite;
 
@@ -64,7 +65,7 @@ pub fn compare_with(from: &Source, to: &Source, filter: &Filter, cross: &cross::
         missing_roles(&from_cat, &to_cat)?;
     }
     let inspected = started.elapsed();
-    let plan = plan_between(&from_cat, &to_cat)?;
+    let plan = plan_with(&from_cat, &to_cat, &filter.renames)?;
     let timings = (inspected, started.elapsed() - inspected);
     Ok(Comparison { from: from_cat, to: to_cat, plan, stats: (from_stats, to_stats), timings, notes: notes.lines })
 }
@@ -92,4 +93,41 @@ fn missing_roles(from: &model::Catalog, to: &model::Catalog) -> Result<()> {
 pub fn plan_between(from: &model::Catalog, to: &model::Catalog) -> Result<plan::Plan> {
     let d = pg::diff(from, to);
     plan::plan(d, from, to)
+}
+
+/// `plan_between` with renames: the declared ones, then (`--renames auto`) the unambiguous candidates, run
+/// first as `ALTER .. RENAME`; the diff plans the rest against FROM as the renames leave it. Candidates
+/// not applied are suggested on the plan.
+pub fn plan_with(from: &model::Catalog, to: &model::Catalog, renames: &pg::rename::Renames) -> Result<plan::Plan> {
+    use pg::rename::{self, RenameMode};
+    if renames.declared.is_empty() && renames.mode != RenameMode::Auto {
+        let mut plan = plan_between(from, to)?;
+        if renames.mode == RenameMode::Suggest {
+            plan.suggested_renames = rename::candidates(from, to).iter().map(|c| c.flag()).collect();
+        }
+        return Ok(plan);
+    }
+    let (mut renamed, mut steps) = rename::apply_declared(from, &renames.declared).map_err(Error::Rename)?;
+    let mut suggested = Vec::new();
+    if renames.mode != RenameMode::Off {
+        let found = rename::candidates(&renamed, to);
+        if renames.mode == RenameMode::Auto {
+            let ops: Vec<rename::RenameOp> = found.into_iter().map(|c| c.op).collect();
+            let (again, mut more) = rename::apply_all(&renamed, &ops).map_err(Error::Rename)?;
+            renamed = again;
+            if let (Some(last), Some(step)) = (steps.last(), more.first_mut()) {
+                step.needs.push(last.id.clone());
+            }
+            steps.extend(more);
+        } else {
+            suggested = found.iter().map(|c| c.flag()).collect();
+        }
+    }
+    rename::body_hazards(from, &mut steps);
+    let mut d = pg::diff(&renamed, to);
+    rename::after_renames(&steps, to, &mut d.changes);
+    d.changes.splice(0..0, steps);
+    let mut plan = plan::plan(d, &renamed, to)?;
+    plan.suggested_renames = suggested;
+    Ok(plan)
 }

@@ -50,6 +50,15 @@ pub struct Common {
     /// Also compare owners (ALTER .. OWNER TO); off by default since most pipelines run as one role.
     #[arg(long, global = true)]
     with_owners: bool,
+    /// Plan a rename instead of a drop and a create (repeatable): OLD=NEW with OLD as schema.table (or a
+    /// view, sequence, index), schema.table.column (or a constraint, or schema.enum.value); NEW as the
+    /// whole new name or its last part.
+    #[arg(long = "rename", value_name = "OLD=NEW", value_parser = choices::rename, global = true)]
+    renames: Vec<(String, String)>,
+    /// Renames nobody declared: off, suggest (name them, plan stays drop + create) or auto (plan the
+    /// unambiguous ones as renames).
+    #[arg(long = "renames", value_parser = choices::rename_mode(), default_value = "suggest", global = true)]
+    rename_mode: pgdrift::pg::rename::RenameMode,
     /// Also compare roles (attributes, settings, memberships; never passwords). Roles are cluster-wide:
     /// without it, a role TO needs that FROM's cluster lacks is an error naming it.
     #[arg(long, global = true)]

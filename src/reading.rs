@@ -12,6 +12,9 @@ pub struct Filter {
     pub secrets: bool,
     /// Read and compare roles too (`--with-roles`): cluster-wide, so off by default.
     pub roles: bool,
+    /// How renames are treated (`--rename`, `--renames`): not a reading option, carried here so that every
+    /// command that compares gets it.
+    pub renames: crate::renames::Renames,
     /// A platform profile (`--profile supabase`): the platform's objects are left out of the model.
     pub profile: Option<crate::profile::Profile>,
 }

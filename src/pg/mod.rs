@@ -18,8 +18,9 @@ pub mod options;
 pub mod owners;
 pub mod privileges;
 mod rebuild;
+pub mod rename;
 mod replace;
-pub mod rows;
+mod rows;
 mod types;
 
 pub use diff::{diff, Diff, UnmodelledDiff};

@@ -148,6 +148,8 @@ pub enum Op {
     AccessMethod(AccessMethodOp),
     OperatorFamily(OperatorFamilyOp),
     OperatorClass(OperatorClassOp),
+    /// An `ALTER .. RENAME` (declared or detected).
+    Rename(super::rename::RenameOp),
     Conversion(ConversionOp),
     Language(LanguageOp),
     Operator(OperatorOp),
@@ -202,6 +204,7 @@ impl Op {
             Op::AccessMethod(o) => super::kinds::access_method::render(o),
             Op::OperatorFamily(o) => super::kinds::operator_family::render(o),
             Op::OperatorClass(o) => super::kinds::operator_class::render(o),
+            Op::Rename(o) => super::rename::render(o),
             Op::Conversion(o) => super::kinds::conversion::render(o),
             Op::Language(o) => super::kinds::language::render(o),
             Op::Operator(o) => super::kinds::operator::render(o),
@@ -252,6 +255,7 @@ impl Op {
             | Op::AccessMethod(_)
             | Op::OperatorFamily(_)
             | Op::OperatorClass(_)
+            | Op::Rename(_)
             | Op::Conversion(_)
             | Op::Language(_)
             | Op::Operator(_)
@@ -321,6 +325,7 @@ impl Op {
             | Op::AccessMethod(_)
             | Op::OperatorFamily(_)
             | Op::OperatorClass(_)
+            | Op::Rename(_)
             | Op::Conversion(_)
             | Op::Language(_)
             | Op::Operator(_)
@@ -367,6 +372,7 @@ impl Op {
             | Op::AccessMethod(_)
             | Op::OperatorFamily(_)
             | Op::OperatorClass(_)
+            | Op::Rename(_)
             | Op::Conversion(_)
             | Op::Language(_)
             | Op::Operator(_)

@@ -45,6 +45,7 @@ fn probe(op: &Op) -> Option<String> {
         | Op::AccessMethod(_)
         | Op::OperatorFamily(_)
         | Op::OperatorClass(_)
+        | Op::Rename(_)
         | Op::Conversion(_)
         | Op::Language(_)
         | Op::Operator(_)

@@ -24,6 +24,9 @@ pub struct Step {
 pub struct Plan {
     pub steps: Vec<Step>,
     pub unmodelled: Vec<UnmodelledDiff>,
+    /// Renames that look likely but were not applied (`--renames suggest`): `--rename OLD=NEW` flags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggested_renames: Vec<String>,
 }
 
 impl Plan {
@@ -45,5 +48,5 @@ pub fn plan(diff: Diff, from: &Catalog, to: &Catalog) -> Result<Plan> {
             Step { change, transactional, after }
         })
         .collect();
-    Ok(Plan { steps, unmodelled: diff.unmodelled })
+    Ok(Plan { steps, unmodelled: diff.unmodelled, suggested_renames: Vec::new() })
 }

@@ -77,6 +77,7 @@ fn form(op: &Op) -> Online<'_> {
         | Op::AccessMethod(_)
         | Op::OperatorFamily(_)
         | Op::OperatorClass(_)
+        | Op::Rename(_)
         | Op::Conversion(_)
         | Op::Language(_)
         | Op::Operator(_)
@@ -175,7 +176,7 @@ pub fn online(plan: Plan, from: &Catalog) -> Plan {
         moved.push(pos);
     }
     append_tail(&mut out, tail);
-    Plan { steps: out, unmodelled: plan.unmodelled }
+    Plan { steps: out, unmodelled: plan.unmodelled, suggested_renames: plan.suggested_renames }
 }
 
 fn push(out: &mut Vec<Step>, change: Change, transactional: bool, after: Vec<usize>) -> usize {

@@ -1,7 +1,8 @@
 //! Fixture cases `tests/fixtures/pg/<kind>/<case>/{a.sql,b.sql,expected.sql}`: expected SQL, convergence after
 //! applying to a real database, idempotency, the reverse direction, and data that must survive.
 //! Optional files: `check.sql` (a query whose rows must be the same before and after applying a -> b),
-//! `case.toml` (`no_reverse = "reason"`). `PGDRIFT_BLESS=1` rewrites expected.sql; `PGDRIFT_FIXTURE=text`
+//! `case.toml` (`no_reverse = "reason"`; `renames = "schema.old=new .."`, declared renames, reversed for
+//! b -> a; `renames_mode = "auto"`). `PGDRIFT_BLESS=1` rewrites expected.sql; `PGDRIFT_FIXTURE=text`
 //! runs only the cases whose path (`<kind>/<case>`) contains `text`.
 
 use crate::harness::TestDb;
@@ -20,6 +21,50 @@ fn options(unsafe_ok: bool) -> Options {
 
 fn compare(a: &TestDb, b: &TestDb) -> Result<pgdrift::Comparison, String> {
     pgdrift::compare(&a.source(), &b.source(), &Filter::default()).map_err(|e| e.to_string())
+}
+
+/// A `case.toml` string value (`key = "value"`).
+fn setting(case: &str, key: &str) -> Option<String> {
+    case.lines().find_map(|l| {
+        let (k, v) = l.split_once('=')?;
+        (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+    })
+}
+
+/// The renames a case declares, and the ones that undo them (b -> a: each reversed, in reverse order; a
+/// column renamed on a renamed table is named by the table's new name).
+fn case_renames(case: &str) -> (pgdrift::pg::rename::Renames, pgdrift::pg::rename::Renames) {
+    use pgdrift::pg::rename::{RenameMode, Renames};
+    let declared: Vec<(String, String)> = setting(case, "renames")
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|r| r.split_once('=').map(|(o, n)| (o.to_string(), n.to_string())))
+        .collect();
+    let reversed = declared
+        .iter()
+        .rev()
+        .map(|(old, new)| {
+            let prefix = old.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+            let last_old = old.rsplit('.').next().unwrap_or(old);
+            let last_new = new.rsplit('.').next().unwrap_or(new);
+            (format!("{prefix}.{last_new}"), last_old.to_string())
+        })
+        .collect();
+    let mode = match setting(case, "renames_mode").as_deref() {
+        Some("auto") => RenameMode::Auto,
+        Some("off") => RenameMode::Off,
+        _ => RenameMode::Suggest,
+    };
+    (Renames { declared, mode }, Renames { declared: reversed, mode })
+}
+
+fn compare_renaming(
+    a: &TestDb,
+    b: &TestDb,
+    renames: &pgdrift::pg::rename::Renames,
+) -> Result<pgdrift::Comparison, String> {
+    let filter = Filter { renames: renames.clone(), ..Filter::default() };
+    pgdrift::compare(&a.source(), &b.source(), &filter).map_err(|e| e.to_string())
 }
 
 fn rows(db: &TestDb, query: &str) -> Result<String, String> {
@@ -177,7 +222,8 @@ pub fn run_case(dir: &Path) -> Result<(), String> {
     let tag = dir.file_name().and_then(|n| n.to_str()).unwrap_or("case");
     let a = TestDb::with(&format!("{tag}_a"), &a_sql)?;
     let b = TestDb::with(&format!("{tag}_b"), &b_sql)?;
-    let fwd = compare(&a, &b)?;
+    let (renames, reverse_renames) = case_renames(&case);
+    let fwd = compare_renaming(&a, &b, &renames)?;
     if !fwd.plan.unmodelled.is_empty() {
         return Err(format!("unexpected unmodelled differences: {:?}", fwd.plan.unmodelled));
     }
@@ -212,7 +258,7 @@ pub fn run_case(dir: &Path) -> Result<(), String> {
     }
     // Reverse: b -> a applied to B.
     if !case.contains("no_reverse") {
-        let rev = compare(&b, &a)?;
+        let rev = compare_renaming(&b, &a, &reverse_renames)?;
         let script = emit::sql(&rev.plan, &options(true)).text;
         converge(&b, &a, &script, "b -> a")?;
     }

@@ -126,6 +126,15 @@ pub(super) fn script(plan: &Plan, opts: &Options) -> Script {
             let _ = writeln!(text, "--   {u}");
         }
     }
+    if !plan.suggested_renames.is_empty() {
+        let _ = writeln!(
+            text,
+            "--\n-- These look like renames (planned below as drop + create; declare them to keep the data):"
+        );
+        for flag in &plan.suggested_renames {
+            let _ = writeln!(text, "--   re-run with {flag}");
+        }
+    }
     if !body.is_empty() {
         text.push('\n');
         if !opts.no_transaction {
