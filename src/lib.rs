@@ -109,23 +109,29 @@ pub fn plan_with(from: &model::Catalog, to: &model::Catalog, renames: &pg::renam
     }
     let (mut renamed, mut steps) = rename::apply_declared(from, &renames.declared).map_err(Error::Rename)?;
     let mut suggested = Vec::new();
-    if renames.mode != RenameMode::Off {
-        let found = rename::candidates(&renamed, to);
-        if renames.mode == RenameMode::Auto {
-            let ops: Vec<rename::RenameOp> = found.into_iter().map(|c| c.op).collect();
-            let (again, mut more) = rename::apply_all(&renamed, &ops).map_err(Error::Rename)?;
-            renamed = again;
-            if let (Some(last), Some(step)) = (steps.last(), more.first_mut()) {
-                step.needs.push(last.id.clone());
-            }
-            steps.extend(more);
-        } else {
-            suggested = found.iter().map(|c| c.flag()).collect();
+    if renames.mode == RenameMode::Suggest {
+        suggested = rename::candidates(&renamed, to).iter().map(|c| c.flag()).collect();
+    }
+    // Auto: a renamed table's renamed columns, constraints and indexes show once it has its new name, so
+    // candidates are looked for again until none are left (each round renames at least one object; a
+    // few rounds reach every nesting there is).
+    for _ in 0..8 {
+        if renames.mode != RenameMode::Auto {
+            break;
         }
+        let ops: Vec<rename::RenameOp> = rename::candidates(&renamed, to).into_iter().map(|c| c.op).collect();
+        if ops.is_empty() {
+            break;
+        }
+        let (again, mut more) = rename::apply_all(&renamed, &ops).map_err(Error::Rename)?;
+        renamed = again;
+        if let (Some(last), Some(step)) = (steps.last(), more.first_mut()) {
+            step.needs.push(last.id.clone());
+        }
+        steps.extend(more);
     }
     rename::body_hazards(from, &mut steps);
     let mut d = pg::diff(&renamed, to);
-    rename::after_renames(&steps, to, &mut d.changes);
     d.changes.splice(0..0, steps);
     let mut plan = plan::plan(d, &renamed, to)?;
     plan.suggested_renames = suggested;

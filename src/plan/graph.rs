@@ -146,19 +146,22 @@ fn hard_edges(changes: &[Change], from: &Catalog, to: &Catalog, roles: &Roles) -
     edges
 }
 
-/// Order changes so that each runs after everything it needs. Roles are cluster-wide and named by grants,
-/// owners, policies and mappings rather than depended on in `pg_depend`: role creations and alterations
-/// (memberships, settings, comments) come first, role drops last, everything else between.
+/// Order changes so that each runs after everything it needs, in phases. Roles are cluster-wide and named
+/// by grants, owners, policies and mappings rather than depended on in `pg_depend`: role creations and
+/// alterations (memberships, settings, comments) come first, role drops last. Renames come next after the
+/// roles: every other change was planned against FROM as the renames leave it, and a rename needs nothing
+/// but its object (which FROM has), so none can be early.
 pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Ordered> {
-    let phase = |c: &Change| match (c.id.kind, c.action) {
-        (Kind::Role, Action::Drop) => 2,
-        (Kind::Role, Action::Create | Action::Alter) => 0,
-        _ => 1,
+    let phase = |c: &Change| match (c.id.kind, c.action, &c.op) {
+        (Kind::Role, Action::Drop, _) => 3,
+        (Kind::Role, Action::Create | Action::Alter, _) => 0,
+        (_, _, Op::Rename(_)) => 1,
+        _ => 2,
     };
-    if changes.iter().all(|c| phase(c) == 1) {
+    if changes.iter().all(|c| phase(c) == 2) {
         return order_within(changes, from, to);
     }
-    let mut phases: [Vec<Change>; 3] = Default::default();
+    let mut phases: [Vec<Change>; 4] = Default::default();
     for c in changes {
         phases[phase(&c)].push(c);
     }

@@ -109,6 +109,8 @@ struct Table {
     partitioned: bool,
     /// Privileges the owner revoked from itself (`REVOKE .. FROM CURRENT_USER`).
     owner_revoked: Vec<String>,
+    /// The name A gave it, when a mutation renamed it (its rows must survive under `--renames auto`).
+    renamed_from: Option<String>,
 }
 
 /// How a table's `id` column gets its values.
@@ -205,6 +207,7 @@ impl Spec {
             },
             partitioned: false,
             owner_revoked: vec![],
+            renamed_from: None,
         };
         if rng.chance(40) {
             self.add_index(&mut t, rng);
@@ -396,7 +399,7 @@ fn mutate(s: &mut Spec, m: Mutation) {
     let mut rng = Rng::new(m.0);
     let n = s.tables.len();
     let ti = rng.below(n);
-    match rng.below(23) {
+    match rng.below(25) {
         0 => {
             let t = s.table(&mut rng);
             s.tables.push(t);
@@ -587,6 +590,37 @@ fn mutate(s: &mut Spec, m: Mutation) {
                 }
             }
         }
+        // A column renamed, everything that names it following.
+        23 if n > 0 && s.tables[ti].cols.len() > 1 => {
+            let new = s.fresh("r");
+            let t = &mut s.tables[ti];
+            let ci = 1 + rng.below(t.cols.len() - 1);
+            let old = std::mem::replace(&mut t.cols[ci].name, new.clone());
+            let follow = |c: &mut String| {
+                if *c == old {
+                    *c = new.clone();
+                }
+            };
+            t.uniques.iter_mut().for_each(|(_, c)| follow(c));
+            t.checks.iter_mut().for_each(|(_, c)| follow(c));
+            t.fks.iter_mut().for_each(|(c, _)| follow(c));
+            t.indexes.iter_mut().for_each(|(_, _, cols, _)| cols.iter_mut().for_each(follow));
+            t.grants.iter_mut().for_each(|(_, c)| follow(c));
+            let table = t.name.clone();
+            for v in s.views.iter_mut().filter(|v| v.table == table) {
+                v.cols.iter_mut().for_each(follow);
+            }
+        }
+        // A table renamed (once), everything that names it following.
+        24 if n > 0 && s.tables[ti].renamed_from.is_none() => {
+            let new = s.fresh("t");
+            let old = std::mem::replace(&mut s.tables[ti].name, new.clone());
+            s.tables[ti].renamed_from = Some(old.clone());
+            for t in &mut s.tables {
+                t.fks.iter_mut().filter(|(_, p)| *p == old).for_each(|(_, p)| *p = new.clone());
+            }
+            s.views.iter_mut().filter(|v| v.table == old).for_each(|v| v.table = new.clone());
+        }
         _ => {}
     }
 }
@@ -606,8 +640,16 @@ fn ids(db: &TestDb, tables: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// Renames nobody declared are planned as renames (`--renames auto`): a mutation's rename keeps its rows.
+fn filter() -> Filter {
+    Filter {
+        renames: pgdrift::renames::Renames { mode: pgdrift::renames::RenameMode::Auto, ..Default::default() },
+        ..Filter::default()
+    }
+}
+
 fn converge(db: &TestDb, target: &TestDb, what: &str) -> Result<(), String> {
-    let cmp = pgdrift::compare(&db.source(), &target.source(), &Filter::default()).map_err(|e| e.to_string())?;
+    let cmp = pgdrift::compare(&db.source(), &target.source(), &filter()).map_err(|e| e.to_string())?;
     if !cmp.plan.unmodelled.is_empty() {
         return Err(format!("{what}: unmodelled differences: {:?}", cmp.plan.unmodelled));
     }
@@ -615,7 +657,7 @@ fn converge(db: &TestDb, target: &TestDb, what: &str) -> Result<(), String> {
     db.client()
         .batch_execute(&script)
         .map_err(|e| format!("{what}: applying failed: {}\n{script}", pgdrift::error::describe_pg_error(&e)))?;
-    let again = pgdrift::compare(&db.source(), &target.source(), &Filter::default()).map_err(|e| e.to_string())?;
+    let again = pgdrift::compare(&db.source(), &target.source(), &filter()).map_err(|e| e.to_string())?;
     if !again.plan.is_empty() {
         return Err(format!(
             "{what}: not converged:\n{script}\n-- still:\n{}",
@@ -633,10 +675,26 @@ fn check_pair(a: &Spec, b: &Spec) -> Result<(), String> {
     let db = TestDb::with("rnd_b", &b_sql).map_err(|e| format!("B: {e}\n{b_sql}"))?;
     let kept: Vec<String> =
         a.tables.iter().filter(|t| b.tables.iter().any(|u| u.name == t.name)).map(|t| t.name.clone()).collect();
+    // Renamed tables whose columns are otherwise as they were: detected as renames, so their rows stay.
+    let shape = |t: &Table| t.cols.iter().map(|c| (c.name.clone(), c.ty.sql())).collect::<Vec<_>>();
+    let renamed: Vec<(String, String)> = b
+        .tables
+        .iter()
+        .filter_map(|u| {
+            let old = a.tables.iter().find(|t| Some(&t.name) == u.renamed_from.as_ref())?;
+            let alone = !a.tables.iter().any(|t| t.name != old.name && shape(t) == shape(old));
+            (shape(old) == shape(u) && alone && !old.partitioned && !u.partitioned)
+                .then(|| (old.name.clone(), u.name.clone()))
+        })
+        .collect();
     let before = ids(&da, &kept)?;
+    let before_renamed = ids(&da, &renamed.iter().map(|(o, _)| o.clone()).collect::<Vec<_>>())?;
     converge(&da, &db, "A -> B")?;
     if ids(&da, &kept)? != before {
         return Err("rows of kept tables did not survive A -> B".into());
+    }
+    if ids(&da, &renamed.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>())? != before_renamed {
+        return Err(format!("rows of renamed tables did not survive A -> B: {renamed:?}"));
     }
     let da2 = TestDb::with("rnd_a2", &a_sql)?;
     converge(&db, &da2, "B -> A")

@@ -1,5 +1,5 @@
-//! Rename candidates nobody declared: a table FROM has and TO lacks with exactly the columns of a table TO
-//! has and FROM lacks (same schema), or a column a table loses with exactly the type, nullability, default
+//! Rename candidates nobody declared: a table FROM has and TO lacks with the column types (in order) and
+//! at least half the column names of a table TO has and FROM lacks (same schema), or a column a table loses with exactly the type, nullability, default
 //! and identity of one it gains. Only one-to-one matches count: two drops or two creates of one shape are
 //! ambiguous and never guessed.
 
@@ -31,9 +31,16 @@ fn column_shape(c: &Column) -> impl PartialEq + '_ {
     (&c.data_type, &c.collation, c.not_null, &c.default, c.identity.as_ref().map(|i| i.kind), &c.generated)
 }
 
-/// What a table must match: its columns in order, with their shapes and names.
-fn table_shape(t: &Table) -> Vec<(&str, &str, bool)> {
-    t.columns.iter().map(|c| (c.name.as_str(), c.data_type.as_str(), c.not_null)).collect()
+/// Whether `b` looks like `a` renamed: the same column types in the same order, and at least half of the
+/// columns under the same names (a renamed table may have renamed columns too, found next; whatever else
+/// differs is planned after the rename).
+fn same_table(a: &Table, b: &Table) -> bool {
+    let types = |t: &Table| t.columns.iter().map(|c| c.data_type.clone()).collect::<Vec<_>>();
+    let named = a.columns.iter().zip(&b.columns).filter(|(x, y)| x.name == y.name).count();
+    a.name.schema == b.name.schema
+        && a.is_foreign() == b.is_foreign()
+        && types(a) == types(b)
+        && named * 2 >= a.columns.len()
 }
 
 /// The unambiguous candidates between FROM and TO.
@@ -42,11 +49,8 @@ pub fn candidates(from: &Catalog, to: &Catalog) -> Vec<Candidate> {
     let gone: Vec<&Table> = from.tables.values().filter(|t| !to.tables.contains_key(&t.name)).collect();
     let new: Vec<&Table> = to.tables.values().filter(|t| !from.tables.contains_key(&t.name)).collect();
     for g in &gone {
-        let same = |t: &&&Table| {
-            t.name.schema == g.name.schema && table_shape(t) == table_shape(g) && t.is_foreign() == g.is_foreign()
-        };
-        let matches: Vec<&&Table> = new.iter().filter(same).collect();
-        let rivals = gone.iter().filter(|o| table_shape(o) == table_shape(g) && o.name.schema == g.name.schema).count();
+        let matches: Vec<&&Table> = new.iter().filter(|t| same_table(g, t)).collect();
+        let rivals = matches.first().map(|m| gone.iter().filter(|o| same_table(o, m)).count()).unwrap_or(0);
         if let ([m], 1) = (matches.as_slice(), rivals) {
             let op = RenameOp::Table { table: g.name.clone(), to: m.name.name.clone(), foreign: g.is_foreign() };
             out.push(Candidate { op });

@@ -42,8 +42,7 @@ impl RenameOp {
     }
 
     /// The step's own vertex: the renamed object's id marked as its rename (a NUL cannot be in a name), so
-    /// that what must follow the rename (drops and re-creations of the object included) can wait for it
-    /// alone.
+    /// that a re-creation of the object planned by the diff is not taken for the rename.
     pub fn vertex(&self) -> ObjectId {
         let id = self.new_id();
         let sub = format!("{}\u{0}renamed", id.sub);
@@ -187,42 +186,6 @@ pub fn apply_all(from: &Catalog, renames: &[RenameOp]) -> Result<(Catalog, Vec<C
         steps.push(Change::new(Action::Alter, r.vertex(), Op::Rename(r.clone())).needing(before));
     }
     Ok((cat, steps))
-}
-
-/// Every change that touches a renamed object, what lives on it (a renamed table's columns, constraints,
-/// indexes, triggers) or what TO makes depend on either, runs after the rename: drops and re-creations of
-/// the object included, which the graph would otherwise run first.
-pub fn after_renames(steps: &[Change], to: &Catalog, changes: &mut [Change]) {
-    for step in steps {
-        let Op::Rename(r) = &step.op else { continue };
-        let target = r.new_id();
-        let relation =
-            matches!(target.kind, Kind::Table | Kind::View).then(|| QName::new(&target.schema, &target.name));
-        let touched = |o: &ObjectId| {
-            *o == target
-                || relation.as_ref().is_some_and(|r| o.table().as_ref() == Some(r))
-                || (target.kind == Kind::Table
-                    && o.kind == Kind::Index
-                    && relation.as_ref().is_some_and(|r| index_of(to, o, r)))
-        };
-        for c in changes.iter_mut() {
-            let direct = c.objects().any(&touched);
-            let through = || {
-                c.objects().any(|o| {
-                    let first = (o.clone(), ObjectId::new(Kind::Schema, "", "", ""));
-                    to.depends.range(first..).take_while(|(d, _)| d == o).any(|(_, refd)| touched(refd))
-                })
-            };
-            if direct || through() {
-                c.needs.push(step.id.clone());
-            }
-        }
-    }
-}
-
-/// Whether index `o` is on `table` (in TO).
-fn index_of(to: &Catalog, o: &ObjectId, table: &QName) -> bool {
-    to.indexes.get(&QName::new(&o.schema, &o.name)).is_some_and(|i| i.table == *table)
 }
 
 /// Functions whose bodies name an old name (PostgreSQL does not rewrite them): a hazard on the step.
