@@ -43,6 +43,26 @@ fn profile_hint(cmp: &pgdrift::Comparison, c: &Common) {
     }
 }
 
+/// `--renames prompt`: each likely rename asked about on the terminal; the accepted ones are planned as
+/// declared renames (after those given with `--rename`). Without a terminal to ask on, refused.
+fn prompt_renames(cmp: &pgdrift::Comparison, c: &Common) -> anyhow::Result<pgdrift::plan::Plan> {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        bail!("--renames prompt needs a terminal to ask on; use --rename OLD=NEW or --renames auto|suggest instead");
+    }
+    let mut declared = c.renames.clone();
+    for s in &cmp.plan.suggested_renames {
+        eprint!("pgdrift: rename {} to {} (keeps its data)? [y/N] ", s.old, s.new);
+        std::io::stderr().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if matches!(answer.trim(), "y" | "Y" | "yes") {
+            declared.push((s.old.clone(), s.new.clone()));
+        }
+    }
+    let renames = pgdrift::renames::Renames { declared, mode: pgdrift::renames::RenameMode::Suggest };
+    Ok(pgdrift::plan_with(&cmp.from, &cmp.to, &renames)?)
+}
+
 /// `pgdrift FROM TO`.
 pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result<u8> {
     let from = source(from, Side::From, c)?;
@@ -81,8 +101,11 @@ pub fn diff(from: &str, to: &str, args: &DiffArgs, c: &Common) -> anyhow::Result
     for u in &cmp.plan.unmodelled {
         eprintln!("pgdrift: warning: {u}");
     }
-    for flag in &cmp.plan.suggested_renames {
-        eprintln!("pgdrift: this looks like a rename: re-run with {flag} to keep the data (or --renames auto)");
+    if c.rename_mode == pgdrift::renames::RenameMode::Prompt && !cmp.plan.suggested_renames.is_empty() {
+        cmp.plan = prompt_renames(&cmp, c)?;
+    }
+    for s in &cmp.plan.suggested_renames {
+        eprintln!("pgdrift: this looks like a rename: re-run with {} to keep the data (or --renames auto)", s.flag());
     }
     let opts = Options {
         unsafe_ok: args.unsafe_ok,

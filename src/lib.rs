@@ -102,15 +102,15 @@ pub fn plan_with(from: &model::Catalog, to: &model::Catalog, renames: &pg::renam
     use pg::rename::{self, RenameMode};
     if renames.declared.is_empty() && renames.mode != RenameMode::Auto {
         let mut plan = plan_between(from, to)?;
-        if renames.mode == RenameMode::Suggest {
-            plan.suggested_renames = rename::candidates(from, to).iter().map(|c| c.flag()).collect();
+        if matches!(renames.mode, RenameMode::Suggest | RenameMode::Prompt) {
+            plan.suggested_renames = rename::candidates(from, to).iter().map(|c| c.suggested()).collect();
         }
         return Ok(plan);
     }
     let (mut renamed, mut steps) = rename::apply_declared(from, &renames.declared).map_err(Error::Rename)?;
     let mut suggested = Vec::new();
-    if renames.mode == RenameMode::Suggest {
-        suggested = rename::candidates(&renamed, to).iter().map(|c| c.flag()).collect();
+    if matches!(renames.mode, RenameMode::Suggest | RenameMode::Prompt) {
+        suggested = rename::candidates(&renamed, to).iter().map(|c| c.suggested()).collect();
     }
     // Auto: a renamed table's renamed columns, constraints and indexes show once it has its new name, so
     // candidates are looked for again until none are left (each round renames at least one object; a

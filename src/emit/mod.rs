@@ -61,7 +61,7 @@ pub fn json_with(plan: &Plan, sides: &Sides, opts: &Options) -> String {
         .zip(&reasons)
         .enumerate()
         .map(|(i, (s, reason))| {
-            serde_json::json!({
+            let mut step = serde_json::json!({
                 "index": i,
                 "action": s.change.action,
                 "object": s.change.id,
@@ -72,16 +72,25 @@ pub fn json_with(plan: &Plan, sides: &Sides, opts: &Options) -> String {
                 "transactional": s.transactional,
                 "after": s.after,
                 "withheld": reason,
-            })
+            });
+            // A rename says what it renames (its object is the new name).
+            if let crate::pg::Op::Rename(r) = &s.change.op {
+                let (from, to) = r.describe();
+                step["rename"] = serde_json::json!({ "from": from, "to": to });
+            }
+            step
         })
         .collect();
     let unmodelled: Vec<String> = plan.unmodelled.iter().map(|u| u.to_string()).collect();
-    let v = serde_json::json!({
+    let mut v = serde_json::json!({
         "version": 2,
         "from": { "fingerprint": sides.from },
         "to": { "fingerprint": sides.to },
         "steps": steps,
         "unmodelled": unmodelled,
     });
+    if !plan.suggested_renames.is_empty() {
+        v["suggested_renames"] = serde_json::json!(plan.suggested_renames);
+    }
     serde_json::to_string_pretty(&v).unwrap_or_default()
 }

@@ -76,7 +76,9 @@ fn hard_edges(changes: &[Change], from: &Catalog, to: &Catalog, roles: &Roles) -
     let Roles { makers, droppers, alterers } = roles;
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (i, c) in changes.iter().enumerate() {
-        if c.action != Action::Drop {
+        // A rename needs nothing but its object, which FROM has (renames run in their own phase, in the
+        // order they were declared): no rule 1 for it.
+        if c.action != Action::Drop && !matches!(c.op, Op::Rename(_)) {
             // Rule 1.
             for o in c.objects() {
                 let structural = to.structural_parents(o);

@@ -24,9 +24,9 @@ pub struct Step {
 pub struct Plan {
     pub steps: Vec<Step>,
     pub unmodelled: Vec<UnmodelledDiff>,
-    /// Renames that look likely but were not applied (`--renames suggest`): `--rename OLD=NEW` flags.
+    /// Renames that look likely but were not applied (`--renames suggest`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub suggested_renames: Vec<String>,
+    pub suggested_renames: Vec<crate::renames::Suggested>,
 }
 
 impl Plan {

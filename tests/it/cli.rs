@@ -306,3 +306,41 @@ fn apply_takes_secrets_from_the_environment_and_never_records_them() {
     assert!(!stdout(&history).contains("hunter2"), "{}", stdout(&history));
     assert_eq!(code(&pgdrift(&[&target.url, &to.url])), 0, "converged: the digests match");
 }
+
+#[test]
+fn renames_are_suggested_declared_and_prompted_only_on_a_terminal() {
+    let a = TestDb::with(
+        "ren_a",
+        "CREATE TABLE people (id int PRIMARY KEY, full_name text NOT NULL); INSERT INTO people VALUES (1, 'Ada');",
+    )
+    .unwrap();
+    let b = TestDb::with("ren_b", "CREATE TABLE people (id int PRIMARY KEY, display_name text NOT NULL);").unwrap();
+    // Suggested by default: the plan stays a (withheld) drop and an add.
+    let o = pgdrift(&[&a.url, &b.url]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("re-run with --rename public.people.full_name=public.people.display_name"));
+    assert!(stdout(&o).contains("--   re-run with --rename public.people.full_name=public.people.display_name"));
+    // Prompting needs a terminal (the test's stdin is not one).
+    let o = pgdrift(&["--renames", "prompt", &a.url, &b.url]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("needs a terminal") && stdout(&o).is_empty(), "{}", stderr(&o));
+    // A name FROM does not have: one line naming it.
+    let o = pgdrift(&["--rename", "public.people.nope=x", &a.url, &b.url]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("public.people.nope") && stderr(&o).trim().lines().count() == 1, "{}", stderr(&o));
+    // Declared (or auto): a rename, and the JSON plan says so.
+    for args in [vec!["--rename", "public.people.full_name=display_name"], vec!["--renames", "auto"]] {
+        let o = pgdrift(&[args.as_slice(), &[a.url.as_str(), b.url.as_str()]].concat());
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("ALTER TABLE \"public\".\"people\" RENAME COLUMN \"full_name\" TO \"display_name\";")
+        );
+    }
+    let o = pgdrift(&["--renames", "auto", "--format", "json", &a.url, &b.url]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["steps"][0]["rename"]["from"], "public.people.full_name", "{}", stdout(&o));
+    assert_eq!(v["steps"][0]["rename"]["to"], "public.people.display_name");
+    let o = pgdrift(&["--format", "json", &a.url, &b.url]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["suggested_renames"][0]["new"], "public.people.display_name", "{}", stdout(&o));
+}

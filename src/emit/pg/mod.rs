@@ -131,8 +131,8 @@ pub(super) fn script(plan: &Plan, opts: &Options) -> Script {
             text,
             "--\n-- These look like renames (planned below as drop + create; declare them to keep the data):"
         );
-        for flag in &plan.suggested_renames {
-            let _ = writeln!(text, "--   re-run with {flag}");
+        for s in &plan.suggested_renames {
+            let _ = writeln!(text, "--   re-run with {}", s.flag());
         }
     }
     if !body.is_empty() {

@@ -13,16 +13,10 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// `--rename OLD=NEW` as a user would type it.
-    pub fn flag(&self) -> String {
+    /// The candidate as a suggestion (`--rename OLD=NEW`).
+    pub fn suggested(&self) -> crate::renames::Suggested {
         let (old, new) = self.op.describe();
-        let arg = format!("{old}={new}");
-        // Quoted for a shell where a name needs it.
-        if arg.chars().all(|c| c.is_ascii_alphanumeric() || "_.=-".contains(c)) {
-            format!("--rename {arg}")
-        } else {
-            format!("--rename '{}'", arg.replace('\'', "'\\''"))
-        }
+        crate::renames::Suggested { old, new }
     }
 }
 

@@ -41,14 +41,6 @@ impl RenameOp {
         }
     }
 
-    /// The step's own vertex: the renamed object's id marked as its rename (a NUL cannot be in a name), so
-    /// that a re-creation of the object planned by the diff is not taken for the rename.
-    pub fn vertex(&self) -> ObjectId {
-        let id = self.new_id();
-        let sub = format!("{}\u{0}renamed", id.sub);
-        ObjectId::new(id.kind, &id.schema, &id.name, &sub)
-    }
-
     /// `old -> new` as a user would write them on the command line (each part quoted as SQL needs).
     pub fn describe(&self) -> (String, String) {
         let path = |parts: &[&str]| parts.iter().map(|p| QuotedAsNeeded(p).to_string()).collect::<Vec<_>>().join(".");
@@ -183,7 +175,7 @@ pub fn apply_all(from: &Catalog, renames: &[RenameOp]) -> Result<(Catalog, Vec<C
         apply::rename(&mut cat, r)?;
         // Each was resolved against what the ones before left: they run in that order.
         let before: Vec<ObjectId> = steps.last().map(|s: &Change| s.id.clone()).into_iter().collect();
-        steps.push(Change::new(Action::Alter, r.vertex(), Op::Rename(r.clone())).needing(before));
+        steps.push(Change::new(Action::Alter, r.new_id(), Op::Rename(r.clone())).needing(before));
     }
     Ok((cat, steps))
 }
