@@ -40,9 +40,10 @@ const BASE_TYPE_FNS: &str = "CREATE TYPE bt; \
     CREATE FUNCTION bt_out(bt) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';";
 
 /// Kinds a test database can hold. Left out, with the reason: databases, roles and tablespaces are
-/// cluster-wide (roles: `--with-roles`, a later step; a tablespace needs a directory on the server's
-/// machine); security labels need a label provider module loaded; large objects are data, not schema
-/// (pg_dump --schema-only leaves them out too).
+/// cluster-wide, so two databases of one cluster cannot differ in them (roles: `--with-roles`, tested
+/// against a snapshot in `roles.rs`; a tablespace needs a directory on the server's machine); security
+/// labels need a label provider module loaded; large objects are data, not schema (pg_dump --schema-only
+/// leaves them out too).
 fn kinds() -> Vec<Case> {
     vec![
         kind("access method", "", "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;", "access method"),
