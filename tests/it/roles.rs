@@ -27,10 +27,24 @@ fn apply_ours(db: &TestDb, sql: &str, prefix: &str) {
     db.client().batch_execute(&format!("BEGIN;\n{}\nCOMMIT;", mine.join("\n"))).unwrap();
 }
 
+/// Drops the test's roles however the test ends (roles outlive the test's database: they are the cluster's).
+struct DropRoles(Vec<String>);
+
+impl Drop for DropRoles {
+    fn drop(&mut self) {
+        let mut admin = crate::harness::admin();
+        for r in &self.0 {
+            let _ = admin.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
+        }
+    }
+}
+
 #[test]
 fn roles_converge_with_the_flag_and_a_missing_role_is_named_without_it() {
     let p = format!("pgd_roles_{}", std::process::id());
     let (group, app, extra) = (format!("{p}_group"), format!("{p}_app"), format!("{p}_extra"));
+    // Declared before the database, so it runs after the database (and the grants in it) is gone.
+    let _cleanup = DropRoles(vec![app.clone(), extra.clone(), group.clone()]);
     let db = TestDb::with(
         "roles",
         &format!(
@@ -103,8 +117,4 @@ fn roles_converge_with_the_flag_and_a_missing_role_is_named_without_it() {
     assert_eq!(settings, ["search_path=\"$user\", public", "statement_timeout=5s", "work_mem=8MB"]);
 
     let _ = std::fs::remove_file(&snapshot);
-    let mut c = db.client();
-    for r in [&app, &extra, &group] {
-        let _ = c.batch_execute(&format!("DROP OWNED BY {r}; DROP ROLE IF EXISTS {r};"));
-    }
 }
