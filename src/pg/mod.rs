@@ -25,7 +25,7 @@ mod types;
 
 pub use diff::{diff, Diff, UnmodelledDiff};
 pub(crate) use kinds::aggregate::signature as aggregate_signature;
-pub use op::{Action, AttributeAction, Change, CommentTarget, Conversion, DomainAction, Op, RetypedColumn};
+pub use op::{Action, AttributeAction, Change, CommentTarget, Conversion, DomainAction, Op, Phase, RetypedColumn};
 
 /// What every kind module and mechanism uses: the change types, every kind's operations, the keyed differ,
 /// hazards and the model (glob-imported, so not every module uses every name).

@@ -22,6 +22,19 @@ pub enum Action {
     Alter,
 }
 
+/// The phases of a plan, in the order they run (the discriminant is the position).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    Roles,
+    Renames,
+    Main,
+    RoleDrops,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [Phase::Roles, Phase::Renames, Phase::Main, Phase::RoleDrops];
+}
+
 /// The object a COMMENT statement targets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum CommentTarget {
@@ -334,6 +347,66 @@ impl Op {
             | Op::Transform(_)
             | Op::Rows(_)
             | Op::Privilege(_) => false,
+        }
+    }
+
+    /// Where the change runs in the plan (`plan::graph::order` orders each phase on its own): roles are
+    /// cluster-wide and named by grants, owners, policies and mappings rather than depended on in
+    /// `pg_depend`, so role creations and alterations (memberships, settings, comments) come first and role
+    /// drops last; renames next after the roles, since every other change was planned against FROM as the
+    /// renames leave it and a rename needs nothing but its object (which FROM has).
+    pub fn phase(&self) -> Phase {
+        match self {
+            Op::Role(RoleOp::Drop(_)) => Phase::RoleDrops,
+            Op::Role(
+                RoleOp::Create(_)
+                | RoleOp::Alter { .. }
+                | RoleOp::Set { .. }
+                | RoleOp::Grant { .. }
+                | RoleOp::Revoke { .. },
+            ) => Phase::Roles,
+            Op::Comment { target: CommentTarget::Role(_), .. } => Phase::Roles,
+            Op::Rename(_) => Phase::Renames,
+            Op::Schema(_)
+            | Op::Extension(_)
+            | Op::Enum(_)
+            | Op::Domain(_)
+            | Op::Composite(_)
+            | Op::Collation(_)
+            | Op::Range(_)
+            | Op::Sequence(_)
+            | Op::Aggregate(_)
+            | Op::Table(_)
+            | Op::Column(_)
+            | Op::Constraint(_)
+            | Op::Index(_)
+            | Op::View(_)
+            | Op::Function(_)
+            | Op::Publication(_)
+            | Op::Policy(_)
+            | Op::Trigger(_)
+            | Op::Statistics(_)
+            | Op::Rule(_)
+            | Op::EventTrigger(_)
+            | Op::Cast(_)
+            | Op::TsDictionary(_)
+            | Op::TsConfiguration(_)
+            | Op::ForeignDataWrapper(_)
+            | Op::ForeignServer(_)
+            | Op::UserMapping(_)
+            | Op::Subscription(_)
+            | Op::AccessMethod(_)
+            | Op::OperatorFamily(_)
+            | Op::OperatorClass(_)
+            | Op::Conversion(_)
+            | Op::Language(_)
+            | Op::Operator(_)
+            | Op::TsParser(_)
+            | Op::TsTemplate(_)
+            | Op::Transform(_)
+            | Op::Rows(_)
+            | Op::Privilege(_)
+            | Op::Comment { .. } => Phase::Main,
         }
     }
 

@@ -12,7 +12,7 @@
 use crate::error::{Error, Result};
 use crate::model::{Catalog, Kind, ObjectId};
 use crate::pg::kinds::FunctionOp;
-use crate::pg::{Action, Change, Op};
+use crate::pg::{Action, Change, Op, Phase};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -148,24 +148,15 @@ fn hard_edges(changes: &[Change], from: &Catalog, to: &Catalog, roles: &Roles) -
     edges
 }
 
-/// Order changes so that each runs after everything it needs, in phases. Roles are cluster-wide and named
-/// by grants, owners, policies and mappings rather than depended on in `pg_depend`: role creations and
-/// alterations (memberships, settings, comments) come first, role drops last. Renames come next after the
-/// roles: every other change was planned against FROM as the renames leave it, and a rename needs nothing
-/// but its object (which FROM has), so none can be early.
+/// Order changes so that each runs after everything it needs, phase by phase (`Op::phase`: roles, renames,
+/// everything else, role drops).
 pub fn order(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Result<Ordered> {
-    let phase = |c: &Change| match (c.id.kind, c.action, &c.op) {
-        (Kind::Role, Action::Drop, _) => 3,
-        (Kind::Role, Action::Create | Action::Alter, _) => 0,
-        (_, _, Op::Rename(_)) => 1,
-        _ => 2,
-    };
-    if changes.iter().all(|c| phase(c) == 2) {
+    if changes.iter().all(|c| c.op.phase() == Phase::Main) {
         return order_within(changes, from, to);
     }
-    let mut phases: [Vec<Change>; 4] = Default::default();
+    let mut phases: Vec<Vec<Change>> = Phase::ALL.iter().map(|_| Vec::new()).collect();
     for c in changes {
-        phases[phase(&c)].push(c);
+        phases[c.op.phase() as usize].push(c);
     }
     let mut out: Ordered = Vec::new();
     for changes in phases {
