@@ -119,16 +119,13 @@ pub fn plan_with(from: &model::Catalog, to: &model::Catalog, renames: &pg::renam
         if renames.mode != RenameMode::Auto {
             break;
         }
-        let ops: Vec<rename::RenameOp> = rename::candidates(&renamed, to).into_iter().map(|c| c.op).collect();
-        if ops.is_empty() {
+        let found = rename::candidates(&renamed, to);
+        if found.is_empty() {
             break;
         }
-        let (again, mut more) = rename::apply_all(&renamed, &ops).map_err(Error::Rename)?;
-        renamed = again;
-        if let (Some(last), Some(step)) = (steps.last(), more.first_mut()) {
-            step.needs.push(last.id.clone());
+        for c in &found {
+            rename::apply(&mut renamed, &c.op, &mut steps).map_err(Error::Rename)?;
         }
-        steps.extend(more);
     }
     rename::body_hazards(from, &mut steps);
     let mut d = pg::diff(&renamed, to);

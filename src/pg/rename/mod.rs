@@ -146,38 +146,29 @@ pub(crate) fn resolve(from: &Catalog, old: &str, new: &str) -> Result<RenameOp, 
 }
 
 /// FROM as it is after the declared renames, and their steps: each is resolved against FROM as the ones
-/// before it left it (`--rename s.orders=sales --rename s.sales.total=amount`).
+/// before it left it (`--rename s.orders=sales --rename s.sales.total=amount`). FROM is copied once.
 pub fn apply_declared(from: &Catalog, declared: &[(String, String)]) -> Result<(Catalog, Vec<Change>), String> {
     let mut cat = from.clone();
     let mut steps: Vec<Change> = Vec::new();
     for (old, new) in declared {
         let r = resolve(&cat, old, new)?;
-        let (next, mut more) = apply_all(&cat, std::slice::from_ref(&r))?;
-        cat = next;
-        if let (Some(last), Some(step)) = (steps.last(), more.first_mut()) {
-            step.needs.push(last.id.clone());
-        }
-        steps.extend(more);
+        apply(&mut cat, &r, &mut steps)?;
     }
     Ok((cat, steps))
 }
 
-/// FROM as it is after `renames`, and the rename steps. Renames apply in order; one whose new name FROM
-/// already holds is refused (the old object would have to go first: declare that by dropping it).
-pub fn apply_all(from: &Catalog, renames: &[RenameOp]) -> Result<(Catalog, Vec<Change>), String> {
-    let mut cat = from.clone();
-    let mut steps = Vec::new();
-    for r in renames {
-        if cat.contains(&r.new_id()) && !matches!(r, RenameOp::EnumValue { .. }) {
-            let (old, new) = r.describe();
-            return Err(format!("--rename {old}={new}: FROM already has {new}"));
-        }
-        apply::rename(&mut cat, r)?;
-        // Each was resolved against what the ones before left: they run in that order.
-        let before: Vec<ObjectId> = steps.last().map(|s: &Change| s.id.clone()).into_iter().collect();
-        steps.push(Change::new(Action::Alter, r.new_id(), Op::Rename(r.clone())).needing(before));
+/// Rename in `cat` (in place) and add the step, after the steps before it (each was resolved against what
+/// they left, so they run in that order). A rename whose new name `cat` already holds is refused (the old
+/// object would have to go first: declare that by dropping it).
+pub fn apply(cat: &mut Catalog, r: &RenameOp, steps: &mut Vec<Change>) -> Result<(), String> {
+    if cat.contains(&r.new_id()) && !matches!(r, RenameOp::EnumValue { .. }) {
+        let (old, new) = r.describe();
+        return Err(format!("--rename {old}={new}: FROM already has {new}"));
     }
-    Ok((cat, steps))
+    apply::rename(cat, r)?;
+    let before: Vec<ObjectId> = steps.last().map(|s| s.id.clone()).into_iter().collect();
+    steps.push(Change::new(Action::Alter, r.new_id(), Op::Rename(r.clone())).needing(before));
+    Ok(())
 }
 
 /// Functions whose bodies name an old name (PostgreSQL does not rewrite them): a hazard on the step.
